@@ -1,0 +1,3 @@
+namespace GenesysSync.Emulator;
+
+internal static class Placeholder { }

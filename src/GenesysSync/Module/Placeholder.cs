@@ -1,0 +1,3 @@
+namespace GenesysSync;
+
+internal static class Placeholder { }
