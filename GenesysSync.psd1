@@ -10,7 +10,9 @@
     CompatiblePSEditions = @('Desktop', 'Core')
     DotNetFrameworkVersion = '4.7.2'
     FormatsToProcess     = @('GenesysSync.format.ps1xml')
-    CmdletsToExport      = @()
+    CmdletsToExport      = @(
+        'Get-GenesysContext'
+    )
     FunctionsToExport    = @()
     VariablesToExport    = @()
     AliasesToExport      = @()

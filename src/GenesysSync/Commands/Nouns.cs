@@ -1,0 +1,18 @@
+namespace GenesysSync.Commands;
+
+/// <summary>Every noun carries the Genesys prefix; kept in one place so none drifts.</summary>
+internal static class Nouns
+{
+    internal const string Prefix = "Genesys";
+    internal const string Context = Prefix + "Context";
+    internal const string Cloud = Prefix + "Cloud";
+    internal const string Connection = Prefix + "Connection";
+    internal const string ExternalContact = Prefix + "ExternalContact";
+    internal const string ExternalSource = Prefix + "ExternalSource";
+    internal const string SyncRun = Prefix + "SyncRun";
+}
+
+internal static class HelpLinks
+{
+    internal const string Base = "https://github.com/genesyssync/genesyssync/blob/main/docs/cmdlets/";
+}

@@ -1,3 +1,0 @@
-namespace GenesysSync;
-
-internal static class Placeholder { }
