@@ -10,8 +10,9 @@ namespace GenesysSync.State;
 /// </summary>
 public sealed class StateRecord
 {
-    public StateRecord(KeyHash key, string contactId, string? contentHash, string? lastRunId, DateTimeOffset updatedAt)
+    public StateRecord(KeyHash key, string contactId, string? contentHash, string? lastRunId, DateTimeOffset updatedAt, bool createdBySync = false)
     {
+        CreatedBySync = createdBySync;
         if (key.IsEmpty) throw new ArgumentException("A key hash is required.", nameof(key));
         Key = key;
         ContactId = contactId ?? throw new ArgumentNullException(nameof(contactId));
@@ -26,6 +27,11 @@ public sealed class StateRecord
     public string? ContentHash { get; }
     public string? LastRunId { get; }
     public DateTimeOffset UpdatedAt { get; }
+    /// <summary>
+    /// True when this tool created the contact (sticky: an update never clears it). Mirror in WorkEmail/Id
+    /// mode deletes only such contacts, never ones it merely matched.
+    /// </summary>
+    public bool CreatedBySync { get; }
 }
 
 /// <summary>How a run ended.</summary>

@@ -80,7 +80,9 @@ CREATE TABLE IF NOT EXISTS contacts (
   contact_id TEXT NOT NULL,
   content_hash TEXT,
   last_run_id TEXT,
-  updated_at TEXT NOT NULL) WITHOUT ROWID;
+  updated_at TEXT NOT NULL,
+  created_by_sync INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS pending_creates (key_hash BLOB PRIMARY KEY, run_id TEXT, since TEXT NOT NULL) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS contacts_contact_id ON contacts(contact_id);
 CREATE TABLE IF NOT EXISTS runs (
   run_id TEXT PRIMARY KEY,
@@ -257,7 +259,7 @@ CREATE TABLE IF NOT EXISTS runs (
                     names[i] = "$k" + i.ToString(CultureInfo.InvariantCulture);
                     cmd.Parameters.Add(names[i], SqliteType.Blob).Value = chunk[i].ToBytes();
                 }
-                cmd.CommandText = $"SELECT key_hash, contact_id, content_hash, last_run_id, updated_at FROM contacts WHERE key_hash IN ({string.Join(",", names)});";
+                cmd.CommandText = $"SELECT key_hash, contact_id, content_hash, last_run_id, updated_at, created_by_sync FROM contacts WHERE key_hash IN ({string.Join(",", names)});";
                 using var r = cmd.ExecuteReader();
                 while (r.Read())
                 {
@@ -279,10 +281,14 @@ CREATE TABLE IF NOT EXISTS runs (
         lock (_gate)
         {
             using var tx = _db.BeginTransaction();
-            using (var up = Command(@"INSERT INTO contacts(key_hash, contact_id, content_hash, last_run_id, updated_at) VALUES($k, $c, $h, $r, $u)
+            using (var up = Command(@"INSERT INTO contacts(key_hash, contact_id, content_hash, last_run_id, updated_at, created_by_sync) VALUES($k, $c, $h, $r, $u, $cr)
                 ON CONFLICT(key_hash) DO UPDATE SET contact_id = excluded.contact_id, content_hash = excluded.content_hash,
-                last_run_id = excluded.last_run_id, updated_at = excluded.updated_at;", tx))
+                last_run_id = excluded.last_run_id, updated_at = excluded.updated_at,
+                created_by_sync = MAX(contacts.created_by_sync, excluded.created_by_sync);", tx))
+            using (var done = Command("DELETE FROM pending_creates WHERE key_hash = $k;", tx))
             {
+                var cr = up.Parameters.Add("$cr", SqliteType.Integer);
+                var dk = done.Parameters.Add("$k", SqliteType.Blob);
                 var k = up.Parameters.Add("$k", SqliteType.Blob);
                 var c = up.Parameters.Add("$c", SqliteType.Text);
                 var h = up.Parameters.Add("$h", SqliteType.Text);
@@ -295,11 +301,89 @@ CREATE TABLE IF NOT EXISTS runs (
                     h.Value = (object?)rec.ContentHash ?? DBNull.Value;
                     r.Value = (object?)rec.LastRunId ?? DBNull.Value;
                     u.Value = Stamp(rec.UpdatedAt);
+                    cr.Value = rec.CreatedBySync ? 1 : 0;
                     up.ExecuteNonQuery();
+                    dk.Value = k.Value;
+                    done.ExecuteNonQuery();
                 }
             }
             if (removals is not null) RemoveCore(removals, tx);
             tx.Commit();
+        }
+    }
+
+    /// <summary>
+    /// Records that creates for these keys are about to be sent. Until <see cref="CommitBatch"/> (or
+    /// <see cref="ClearPending"/>) settles them, a later run treats their outcome as unknown and looks the
+    /// key up before creating again — so a run killed mid-request never leaves a duplicate behind.
+    /// </summary>
+    public void MarkPending(IEnumerable<KeyHash> keys, string runId)
+    {
+        if (keys is null) throw new ArgumentNullException(nameof(keys));
+        lock (_gate)
+        {
+            using var tx = _db.BeginTransaction();
+            using var cmd = Command("INSERT INTO pending_creates(key_hash, run_id, since) VALUES($k, $r, $s) ON CONFLICT(key_hash) DO UPDATE SET run_id = excluded.run_id;", tx);
+            var k = cmd.Parameters.Add("$k", SqliteType.Blob);
+            cmd.Parameters.AddWithValue("$r", runId);
+            cmd.Parameters.AddWithValue("$s", Stamp(_time.GetUtcNow()));
+            foreach (var key in keys)
+            {
+                k.Value = key.ToBytes();
+                cmd.ExecuteNonQuery();
+            }
+            tx.Commit();
+        }
+    }
+
+    /// <summary>Settles pending creates that are known not to have happened (e.g. rejected by the server).</summary>
+    public void ClearPending(IEnumerable<KeyHash> keys)
+    {
+        if (keys is null) throw new ArgumentNullException(nameof(keys));
+        lock (_gate)
+        {
+            using var tx = _db.BeginTransaction();
+            using var cmd = Command("DELETE FROM pending_creates WHERE key_hash = $k;", tx);
+            var k = cmd.Parameters.Add("$k", SqliteType.Blob);
+            foreach (var key in keys)
+            {
+                k.Value = key.ToBytes();
+                cmd.ExecuteNonQuery();
+            }
+            tx.Commit();
+        }
+    }
+
+    /// <summary>Which of the keys have a create whose outcome is unknown.</summary>
+    public ISet<KeyHash> GetPending(IEnumerable<KeyHash> keys)
+    {
+        if (keys is null) throw new ArgumentNullException(nameof(keys));
+        var result = new HashSet<KeyHash>();
+        lock (_gate)
+        {
+            foreach (var chunk in Chunk(keys.Distinct(), MaxParameters))
+            {
+                using var cmd = _db.CreateCommand();
+                var names = new string[chunk.Count];
+                for (var i = 0; i < chunk.Count; i++)
+                {
+                    names[i] = "$k" + i.ToString(CultureInfo.InvariantCulture);
+                    cmd.Parameters.Add(names[i], SqliteType.Blob).Value = chunk[i].ToBytes();
+                }
+                cmd.CommandText = $"SELECT key_hash FROM pending_creates WHERE key_hash IN ({string.Join(",", names)});";
+                using var r = cmd.ExecuteReader();
+                while (r.Read()) result.Add(KeyHash.FromBytes((byte[])r.GetValue(0)));
+            }
+        }
+        return result;
+    }
+
+    public long CountPending()
+    {
+        lock (_gate)
+        {
+            using var cmd = Command("SELECT COUNT(*) FROM pending_creates;");
+            return (long)cmd.ExecuteScalar()!;
         }
     }
 
@@ -362,7 +446,7 @@ CREATE TABLE IF NOT EXISTS runs (
         using var reader = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
         reader.Open();
         using var cmd = reader.CreateCommand();
-        cmd.CommandText = "SELECT key_hash, contact_id, content_hash, last_run_id, updated_at FROM contacts ORDER BY key_hash;";
+        cmd.CommandText = "SELECT key_hash, contact_id, content_hash, last_run_id, updated_at, created_by_sync FROM contacts ORDER BY key_hash;";
         using var r = cmd.ExecuteReader();
         while (r.Read()) yield return ReadRecord(r);
     }
@@ -402,7 +486,8 @@ CREATE TABLE IF NOT EXISTS runs (
         r.GetString(1),
         r.IsDBNull(2) ? null : r.GetString(2),
         r.IsDBNull(3) ? null : r.GetString(3),
-        ParseStamp(r.GetString(4)));
+        ParseStamp(r.GetString(4)),
+        r.GetInt64(5) != 0);
 
     private static void Exec(SqliteConnection db, string sql)
     {
