@@ -1,52 +1,637 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Net;
 using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using GenesysSync.Api.Models;
+using Polly;
+using Polly.Retry;
 
 namespace GenesysSync.Http;
 
 /// <summary>
 /// The one throttled, retrying client of a connection (one HttpClient). Safe for concurrent use.
+/// Each request: circuit check → concurrency slot → rate slot on the token with budget soonest →
+/// fresh token → send; 401 refreshes that token once and replays; 429/408/502/503/504 and
+/// transport errors are retried by a Polly pipeline (Retry-After honoured, else backoff).
 /// </summary>
 public sealed class GenesysClient : IDisposable
 {
+    private static readonly ResiliencePropertyKey<RequestState> StateKey = new("GenesysSync.Request");
+    private static readonly HttpMethod Patch = new("PATCH");
+
+    private readonly HttpClient _http;
+    private readonly TimeProvider _clock;
+    private readonly TokenPool _pool;
+    private readonly CircuitBreaker _breaker;
+    private readonly SemaphoreSlim _concurrency;
+    private readonly ResiliencePipeline<RawResponse> _pipeline;
+    private readonly CancellationTokenSource _disposed = new();
+    private readonly Random _random = new();
+
     private GenesysClient(GenesysClientOptions options)
     {
         Options = options;
+        _clock = options.TimeProvider;
         Stats = new ClientStats();
+        _http = options.Transport != null
+            ? new HttpClient(options.Transport, disposeHandler: false)
+            : new HttpClient(new HttpClientHandler { AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate });
+        _http.Timeout = Timeout.InfiniteTimeSpan; // per-attempt timeout runs on the TimeProvider instead
+        var window = TimeSpan.FromMinutes(1) + options.RateWindowMargin;
+        _pool = new TokenPool(
+            options.Credentials.Select((c, i) => new PooledToken(i, c, new SlidingWindowRateLimiter(options.RequestsPerMinute, window))),
+            _clock);
+        _concurrency = new SemaphoreSlim(options.MaxConcurrency * options.Credentials.Count);
+        _breaker = new CircuitBreaker(options.CircuitBreakerThreshold, options.CircuitBreakDuration, _clock);
+        _breaker.StateChanged += OnCircuitStateChanged;
+        _pipeline = BuildRetryPipeline();
     }
 
     public GenesysClientOptions Options { get; }
     public ClientStats Stats { get; }
     public Uri ApiBaseUri => Options.ApiBaseUri!;
-    public TimeProvider TimeProvider => Options.TimeProvider;
+    public TimeProvider TimeProvider => _clock;
 
     /// <summary>Tokens of the pool (client id and expiry; never the token).</summary>
-    public IReadOnlyList<GenesysTokenInfo> Tokens => throw new NotImplementedException();
+    public IReadOnlyList<GenesysTokenInfo> Tokens
+        => _pool.Tokens.Select(t => new GenesysTokenInfo(t.Credential.ClientId, t.State?.ExpiresAt ?? DateTimeOffset.MinValue, Options.RequestsPerMinute)).ToArray();
 
     /// <summary>Total request budget per minute (per-token budget × tokens).</summary>
     public int RequestsPerMinuteTotal => Options.RequestsPerMinute * Options.Credentials.Count;
 
     /// <summary>Validates the options and gets a token for every credential.</summary>
-    public static Task<GenesysClient> ConnectAsync(GenesysClientOptions options, CancellationToken cancellationToken = default)
-        => throw new NotImplementedException();
+    /// <exception cref="ArgumentException">Invalid options (e.g. http to a non-loopback host).</exception>
+    /// <exception cref="GenesysAuthenticationException">A credential was rejected.</exception>
+    public static async Task<GenesysClient> ConnectAsync(GenesysClientOptions options, CancellationToken cancellationToken = default)
+    {
+        if (options == null) throw new ArgumentNullException(nameof(options));
+        options.Validate();
+        var client = new GenesysClient(options);
+        try
+        {
+            await Task.WhenAll(client._pool.Tokens.Select(t => client.FetchTokenAsync(t, null, cancellationToken))).ConfigureAwait(false);
+            return client;
+        }
+        catch
+        {
+            client.Dispose();
+            throw;
+        }
+    }
 
     /// <summary>Sends a JSON request to the API host; returns the 2xx response or throws a <see cref="GenesysApiException"/>.</summary>
     public Task<GenesysResponse> SendAsync(HttpMethod method, string pathAndQuery, object? jsonBody = null, CancellationToken cancellationToken = default)
-        => throw new NotImplementedException();
+    {
+        if (method == null) throw new ArgumentNullException(nameof(method));
+        if (pathAndQuery == null) throw new ArgumentNullException(nameof(pathAndQuery));
+        var body = jsonBody == null ? null : JsonSerializer.SerializeToUtf8Bytes(jsonBody, jsonBody.GetType(), GenesysJson.Options);
+        Func<HttpContent>? content = body == null ? null : () =>
+        {
+            var c = new ByteArrayContent(body);
+            c.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+            return c;
+        };
+        return SendCoreAsync(method, ResolveUri(pathAndQuery), content, cancellationToken);
+    }
 
     /// <summary>Sends a request whose body is built by <paramref name="contentFactory"/> (called once per attempt), e.g. multipart uploads. The URI may be absolute (apps host).</summary>
     public Task<GenesysResponse> SendRawAsync(HttpMethod method, Uri uri, Func<HttpContent>? contentFactory, CancellationToken cancellationToken = default)
-        => throw new NotImplementedException();
+    {
+        if (method == null) throw new ArgumentNullException(nameof(method));
+        if (uri == null) throw new ArgumentNullException(nameof(uri));
+        return SendCoreAsync(method, uri.IsAbsoluteUri ? uri : ResolveUri(uri.OriginalString), contentFactory, cancellationToken);
+    }
 
-    public Task<T> GetAsync<T>(string pathAndQuery, CancellationToken cancellationToken = default) => throw new NotImplementedException();
-    public Task<T> PostAsync<T>(string pathAndQuery, object? body, CancellationToken cancellationToken = default) => throw new NotImplementedException();
-    public Task<T> PutAsync<T>(string pathAndQuery, object? body, CancellationToken cancellationToken = default) => throw new NotImplementedException();
-    public Task<T> PatchAsync<T>(string pathAndQuery, object? body, CancellationToken cancellationToken = default) => throw new NotImplementedException();
-    public Task DeleteAsync(string pathAndQuery, CancellationToken cancellationToken = default) => throw new NotImplementedException();
+    public async Task<T> GetAsync<T>(string pathAndQuery, CancellationToken cancellationToken = default)
+        => ReadRequired<T>(await SendAsync(HttpMethod.Get, pathAndQuery, null, cancellationToken).ConfigureAwait(false), "GET", pathAndQuery);
 
-    public void Dispose() { }
+    public async Task<T> PostAsync<T>(string pathAndQuery, object? body, CancellationToken cancellationToken = default)
+        => ReadRequired<T>(await SendAsync(HttpMethod.Post, pathAndQuery, body, cancellationToken).ConfigureAwait(false), "POST", pathAndQuery);
+
+    public async Task<T> PutAsync<T>(string pathAndQuery, object? body, CancellationToken cancellationToken = default)
+        => ReadRequired<T>(await SendAsync(HttpMethod.Put, pathAndQuery, body, cancellationToken).ConfigureAwait(false), "PUT", pathAndQuery);
+
+    public async Task<T> PatchAsync<T>(string pathAndQuery, object? body, CancellationToken cancellationToken = default)
+        => ReadRequired<T>(await SendAsync(Patch, pathAndQuery, body, cancellationToken).ConfigureAwait(false), "PATCH", pathAndQuery);
+
+    public Task DeleteAsync(string pathAndQuery, CancellationToken cancellationToken = default)
+        => SendAsync(HttpMethod.Delete, pathAndQuery, null, cancellationToken);
+
+    public void Dispose()
+    {
+        if (_disposed.IsCancellationRequested) return;
+        _disposed.Cancel();
+        _http.Dispose();
+    }
+
+    // ---------------------------------------------------------------- request flow
+
+    private async Task<GenesysResponse> SendCoreAsync(HttpMethod method, Uri uri, Func<HttpContent>? content, CancellationToken cancellationToken)
+    {
+        if (_disposed.IsCancellationRequested) throw new ObjectDisposedException(nameof(GenesysClient));
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _disposed.Token);
+        var state = new RequestState(method, uri, content, RouteTemplate.ForRequest(method.Method, uri.AbsolutePath), isToken: false);
+        var response = await ExecuteWithRetriesAsync(state, linked.Token).ConfigureAwait(false);
+        if (response.Status >= 200 && response.Status < 300)
+            return new GenesysResponse(response.Status, response.Body, response.ContextId, state.Attempt);
+        throw ErrorMapper.FromResponse(state.Route, response.Status, response.Body, response.ContextId, state.Attempt, state.GiveUpReason, response.RetryAfter);
+    }
+
+    /// <summary>Runs attempts through the retry pipeline and turns a final exception into a typed one.</summary>
+    private async Task<RawResponse> ExecuteWithRetriesAsync(RequestState state, CancellationToken cancellationToken)
+    {
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        context.Properties.Set(StateKey, state);
+        try
+        {
+            return await _pipeline.ExecuteAsync(
+                static (ctx, s) => s.Client.AttemptAsync(s.State, ctx.CancellationToken),
+                context,
+                (Client: this, State: state)).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (TimeoutException ex)
+        {
+            throw new GenesysTimeoutException($"{state.Route} got no response within {Options.RequestTimeout.TotalSeconds:0.#} s after {state.Attempt} attempt(s).", innerException: ex)
+                { Route = state.Route, Attempts = state.Attempt };
+        }
+        catch (Exception ex) when (IsTransportError(ex))
+        {
+            throw new GenesysTransportException($"{state.Route} failed after {state.Attempt} attempt(s): the connection was lost ({Describe(ex)}).", ex)
+                { Route = state.Route, Attempts = state.Attempt };
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
+
+    private async ValueTask<RawResponse> AttemptAsync(RequestState state, CancellationToken cancellationToken)
+    {
+        state.Attempt++;
+        if (state.IsToken) return await SendOnceAsync(state, null, cancellationToken).ConfigureAwait(false);
+
+        var refusal = _breaker.TryEnter(out var isProbe, out var lastStatus);
+        if (refusal.HasValue)
+        {
+            Stats.RecordCircuitRejection();
+            throw new GenesysCircuitOpenException(
+                $"{state.Route} was not sent: the circuit breaker is open after {Options.CircuitBreakerThreshold} consecutive server errors (last HTTP {lastStatus}). " +
+                $"Genesys Cloud looks unhealthy; requests fail fast for {refusal.Value.TotalSeconds:0} more second(s).",
+                refusal.Value, lastStatus) { Route = state.Route, Attempts = state.Attempt };
+        }
+
+        var answered = false;
+        try
+        {
+            await _concurrency.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                var reservation = _pool.Reserve();
+                var token = await WaitForSlotAndTokenAsync(reservation, state, cancellationToken).ConfigureAwait(false);
+                var response = await SendOnceAsync(state, token, cancellationToken).ConfigureAwait(false);
+
+                if (response.Status == 401 && !state.Replayed401)
+                {
+                    // The token may have been revoked or expired early: refresh it once and replay.
+                    state.Replayed401 = true;
+                    await FetchTokenAsync(reservation.Token, token, cancellationToken).ConfigureAwait(false);
+                    var replay = _pool.Reserve(reservation.Token);
+                    token = await WaitForSlotAndTokenAsync(replay, state, cancellationToken).ConfigureAwait(false);
+                    response = await SendOnceAsync(state, token, cancellationToken).ConfigureAwait(false);
+                }
+
+                if (response.Status == 429)
+                    _pool.Pause(reservation.Token, response.RetryAfter ?? Options.RetryBaseDelay);
+
+                answered = true;
+                _breaker.OnResult(response.Status, isProbe);
+                return response;
+            }
+            finally
+            {
+                _concurrency.Release();
+            }
+        }
+        catch (Exception ex) when (!answered)
+        {
+            if (IsTransportError(ex) || ex is TimeoutException) _breaker.OnNoResponse(isProbe);
+            else _breaker.OnAbandoned(isProbe);
+            throw;
+        }
+    }
+
+    /// <summary>Waits until the reserved send time (and any 429 pause) has come, then returns a fresh token.</summary>
+    private async Task<TokenState> WaitForSlotAndTokenAsync(Reservation reservation, RequestState state, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var wait = reservation.Slot.Time - _clock.GetUtcNow();
+            if (wait > TimeSpan.Zero)
+            {
+                Log(new GenesysLogEvent(GenesysLogKind.Throttled, $"{state.Route} waits {Seconds(wait)} for rate-limit budget.")
+                    { Method = state.Method.Method, Route = state.Route, Attempt = state.Attempt, RetryDelay = wait });
+                await _clock.Delay(wait, cancellationToken).ConfigureAwait(false);
+            }
+            for (var more = _pool.TryMarkSent(reservation); more.HasValue; more = _pool.TryMarkSent(reservation))
+                await _clock.Delay(more.Value, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            _pool.Release(reservation);
+            throw;
+        }
+        return await GetFreshTokenAsync(reservation.Token, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>One HTTP exchange; records stats and a log event, never retries.</summary>
+    private async Task<RawResponse> SendOnceAsync(RequestState state, TokenState? token, CancellationToken cancellationToken)
+    {
+        var started = _clock.GetTimestamp();
+        using var request = new HttpRequestMessage(state.Method, state.Uri);
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        if (token != null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token.AccessToken);
+        if (state.AuthorizationOverride != null) request.Headers.Authorization = state.AuthorizationOverride;
+        if (state.Content != null) request.Content = state.Content();
+
+        using var timeout = Options.RequestTimeout == Timeout.InfiniteTimeSpan ? null : _clock.CreateCancellationTokenSource(Options.RequestTimeout);
+        using var linked = timeout == null ? null : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        var effective = linked?.Token ?? cancellationToken;
+        try
+        {
+            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, effective).ConfigureAwait(false);
+            var body = response.Content == null ? Array.Empty<byte>() : await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
+            var status = (int)response.StatusCode;
+            var raw = new RawResponse(status, body, RetryAfterOf(response), ContextIdOf(response));
+            RecordAttempt(state, status, started, null);
+            return raw;
+        }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested && timeout?.IsCancellationRequested == true)
+        {
+            RecordAttempt(state, 0, started, "timeout");
+            throw new TimeoutException($"No response within {Options.RequestTimeout.TotalSeconds:0.#} s.", ex);
+        }
+        catch (Exception ex) when (IsTransportError(ex) && !cancellationToken.IsCancellationRequested)
+        {
+            RecordAttempt(state, 0, started, Describe(ex));
+            throw;
+        }
+    }
+
+    private void RecordAttempt(RequestState state, int status, long startedTimestamp, string? failure)
+    {
+        if (!state.IsToken) Stats.RecordAttempt(state.Route, status);
+        var duration = _clock.GetElapsedTime(startedTimestamp);
+        var outcome = status == 0 ? "no response (" + failure + ")" : status.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Log(new GenesysLogEvent(GenesysLogKind.Response, $"{state.Route} -> {outcome} in {duration.TotalMilliseconds:0} ms (attempt {state.Attempt})")
+            { Method = state.Method.Method, Route = state.Route, StatusCode = status == 0 ? null : status, Duration = duration, Attempt = state.Attempt });
+    }
+
+    // ---------------------------------------------------------------- retry policy
+
+    private ResiliencePipeline<RawResponse> BuildRetryPipeline()
+    {
+        var builder = new ResiliencePipelineBuilder<RawResponse> { TimeProvider = _clock };
+        if (Options.MaxRetries > 0)
+        {
+            builder.AddRetry(new RetryStrategyOptions<RawResponse>
+            {
+                MaxRetryAttempts = Options.MaxRetries,
+                BackoffType = DelayBackoffType.Exponential,
+                // Delays come from RetryDelay (Retry-After or our own capped backoff); no Polly cap,
+                // so a long Retry-After is honoured rather than shortened into another 429.
+                Delay = Options.RetryBaseDelay,
+                ShouldHandle = args => new ValueTask<bool>(ShouldRetry(args.Outcome, args.Context)),
+                DelayGenerator = args => new ValueTask<TimeSpan?>(RetryDelay(args.Outcome, args.AttemptNumber)),
+                OnRetry = args =>
+                {
+                    OnRetry(args.Outcome, args.Context, args.RetryDelay, args.AttemptNumber);
+                    return default;
+                },
+            });
+        }
+        return builder.Build();
+    }
+
+    private bool ShouldRetry(Outcome<RawResponse> outcome, ResilienceContext context)
+    {
+        if (context.CancellationToken.IsCancellationRequested) return false;
+        var state = context.Properties.GetValue(StateKey, null!);
+        var retryable = outcome.Exception != null
+            ? IsTransportError(outcome.Exception) || outcome.Exception is TimeoutException
+            : IsRetryableStatus(outcome.Result!.Status);
+        if (!retryable) return false;
+
+        var retryAfter = outcome.Result?.RetryAfter;
+        if (retryAfter > Options.MaxRetryWait)
+        {
+            state.GiveUpReason = $"Retry-After {Seconds(retryAfter.Value)} exceeds the maximum wait of {Seconds(Options.MaxRetryWait)}";
+            LogGiveUp(state, outcome);
+            return false;
+        }
+        if (state.Attempt > Options.MaxRetries)
+        {
+            state.GiveUpReason = $"gave up after {state.Attempt} attempts";
+            LogGiveUp(state, outcome);
+            return false;
+        }
+        return true;
+    }
+
+    private TimeSpan? RetryDelay(Outcome<RawResponse> outcome, int attemptNumber)
+    {
+        var retryAfter = outcome.Result?.RetryAfter;
+        if (retryAfter.HasValue)
+        {
+            // Honour Retry-After, plus a little jitter so a crowd of waiters does not return at once.
+            return retryAfter.Value + TimeSpan.FromMilliseconds(NextDouble() * Math.Min(1000, retryAfter.Value.TotalMilliseconds * 0.1 + 100));
+        }
+        // Capped exponential backoff with "equal jitter": half fixed, half random.
+        var exponential = Math.Min(Options.RetryMaxDelay.TotalMilliseconds, Options.RetryBaseDelay.TotalMilliseconds * Math.Pow(2, attemptNumber));
+        exponential = Math.Min(exponential, Options.MaxRetryWait.TotalMilliseconds);
+        return TimeSpan.FromMilliseconds(exponential / 2 + NextDouble() * exponential / 2);
+    }
+
+    private void OnRetry(Outcome<RawResponse> outcome, ResilienceContext context, TimeSpan delay, int attemptNumber)
+    {
+        Stats.RecordRetry();
+        var state = context.Properties.GetValue(StateKey, null!);
+        var reason = outcome.Exception != null ? Describe(outcome.Exception) : "HTTP " + outcome.Result!.Status;
+        var retryAfter = outcome.Result?.RetryAfter is { } ra ? $", Retry-After {Seconds(ra)}" : "";
+        Log(new GenesysLogEvent(GenesysLogKind.Retry,
+                $"{state.Route} retry {attemptNumber + 1} of {Options.MaxRetries} in {Seconds(delay)} after {reason}{retryAfter}")
+            { Method = state.Method.Method, Route = state.Route, StatusCode = outcome.Result?.Status, Attempt = state.Attempt, RetryDelay = delay });
+    }
+
+    private void LogGiveUp(RequestState state, Outcome<RawResponse> outcome)
+        => Log(new GenesysLogEvent(GenesysLogKind.GiveUp, $"{state.Route} not retried: {state.GiveUpReason}")
+            { Method = state.Method.Method, Route = state.Route, StatusCode = outcome.Result?.Status, Attempt = state.Attempt });
+
+    private static bool IsRetryableStatus(int status) => status is 408 or 429 or 502 or 503 or 504;
+
+    private static bool IsTransportError(Exception ex) => ex is HttpRequestException or IOException;
+
+    // ---------------------------------------------------------------- tokens
+
+    private async Task<TokenState> GetFreshTokenAsync(PooledToken token, CancellationToken cancellationToken)
+    {
+        var state = token.State;
+        if (state != null && _clock.GetUtcNow() < state.RefreshAt) return state;
+        return await FetchTokenAsync(token, state, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Fetches a new token unless someone else already replaced <paramref name="seen"/> meanwhile
+    /// (so a burst of 401s or expiries refreshes once).
+    /// </summary>
+    private async Task<TokenState> FetchTokenAsync(PooledToken token, TokenState? seen, CancellationToken cancellationToken)
+    {
+        await token.RefreshLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var current = token.State;
+            if (current != seen && current != null && _clock.GetUtcNow() < current.RefreshAt) return current;
+
+            var fetched = await RequestTokenAsync(token.Credential, cancellationToken).ConfigureAwait(false);
+            var now = _clock.GetUtcNow();
+            var lifetime = TimeSpan.FromSeconds(Math.Max(1, fetched.ExpiresIn));
+            // Refresh a buffer before expiry, but never sooner than halfway for short-lived tokens.
+            var refreshAfter = lifetime - Options.TokenRefreshBuffer;
+            if (refreshAfter < TimeSpan.FromTicks(lifetime.Ticks / 2)) refreshAfter = TimeSpan.FromTicks(lifetime.Ticks / 2);
+            var next = new TokenState(fetched.AccessToken, now + lifetime, now + refreshAfter, (current?.Generation ?? 0) + 1);
+            token.State = next;
+
+            if (current != null) Stats.RecordTokenRefresh();
+            Log(new GenesysLogEvent(current == null ? GenesysLogKind.TokenAcquired : GenesysLogKind.TokenRefreshed,
+                $"Token {(current == null ? "acquired" : "refreshed")} for OAuth client {MaskedClientId(token.Credential)} (expires in {Seconds(lifetime)}).")
+                { Method = "POST", Route = "/oauth/token" });
+            return next;
+        }
+        finally
+        {
+            token.RefreshLock.Release();
+        }
+    }
+
+    private async Task<OAuthTokenResponse> RequestTokenAsync(OAuthClientCredential credential, CancellationToken cancellationToken)
+    {
+        var uri = new Uri(Options.LoginBaseUri!, "/oauth/token");
+        var basic = Convert.ToBase64String(Encoding.UTF8.GetBytes(credential.ClientId + ":" + credential.ClientSecret));
+        var state = new RequestState(HttpMethod.Post, uri,
+            () => new FormUrlEncodedContent(new[] { new KeyValuePair<string, string>("grant_type", "client_credentials") }),
+            "POST /oauth/token", isToken: true)
+        {
+            AuthorizationOverride = new AuthenticationHeaderValue("Basic", basic),
+        };
+
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _disposed.Token);
+        RawResponse response;
+        try
+        {
+            response = await ExecuteWithRetriesAsync(state, linked.Token).ConfigureAwait(false);
+        }
+        catch (GenesysApiException ex) when (ex is not GenesysAuthenticationException)
+        {
+            throw new GenesysAuthenticationException(
+                $"Could not get a token for OAuth client {MaskedClientId(credential)} from {Options.LoginBaseUri!.Host}: {ex.Message}", 0);
+        }
+
+        if (response.Status is >= 200 and < 300)
+        {
+            var parsed = TryParseToken(response.Body);
+            if (parsed != null) return parsed;
+            throw new GenesysAuthenticationException(
+                $"The login host {Options.LoginBaseUri!.Host} answered without an access token for OAuth client {MaskedClientId(credential)}.", response.Status);
+        }
+
+        var (error, description) = ParseOAuthError(response.Body);
+        var why = response.Status is 400 or 401 or 403
+            ? "Check the client id and secret, that the OAuth client uses the Client Credentials grant, and that the region matches the org (a wrong region also answers 'invalid client')."
+            : "The login host did not issue a token.";
+        var detail = string.Join(": ", new[] { error, description }.Where(s => !string.IsNullOrEmpty(s)));
+        throw new GenesysAuthenticationException(
+            $"Genesys Cloud rejected OAuth client {MaskedClientId(credential)} at {Options.LoginBaseUri!.Host} (HTTP {response.Status}{(detail.Length > 0 ? " " + detail : "")}). {why}",
+            response.Status, error, response.ContextId);
+    }
+
+    private static OAuthTokenResponse? TryParseToken(byte[] body)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(body);
+            var root = doc.RootElement;
+            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("access_token", out var at) || at.ValueKind != JsonValueKind.String)
+                return null;
+            var expires = root.TryGetProperty("expires_in", out var ei) && ei.ValueKind == JsonValueKind.Number ? ei.GetDouble() : 86400;
+            return new OAuthTokenResponse(at.GetString()!, expires);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static (string? Error, string? Description) ParseOAuthError(byte[] body)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(body);
+            var root = doc.RootElement;
+            if (root.ValueKind != JsonValueKind.Object) return (null, null);
+            string? Str(string name) => root.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+            return (Str("error") ?? Str("code"), Str("error_description") ?? Str("description") ?? Str("message"));
+        }
+        catch (JsonException)
+        {
+            return (null, null);
+        }
+    }
+
+    /// <summary>Client ids are not secret, but a short form is enough to tell pool members apart.</summary>
+    internal static string MaskedClientId(OAuthClientCredential credential)
+    {
+        var id = credential.ClientId;
+        return id.Length <= 8 ? id : id.Substring(0, 8) + "…";
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private Uri ResolveUri(string pathAndQuery)
+    {
+        if (Uri.TryCreate(pathAndQuery, UriKind.Absolute, out var absolute) && (absolute.Scheme == Uri.UriSchemeHttps || absolute.Scheme == Uri.UriSchemeHttp))
+            return absolute;
+        return new Uri(ApiBaseUri, pathAndQuery.StartsWith("/", StringComparison.Ordinal) ? pathAndQuery : "/" + pathAndQuery);
+    }
+
+    private static T ReadRequired<T>(GenesysResponse response, string method, string pathAndQuery)
+    {
+        try
+        {
+            var value = response.ReadJson<T>();
+            if (value != null) return value;
+        }
+        catch (JsonException ex)
+        {
+            throw new GenesysApiException($"{RouteTemplate.ForRequest(method, pathAndQuery)} returned a body that is not the expected JSON ({ex.Message}).",
+                response.StatusCode, contextId: response.ContextId, innerException: ex);
+        }
+        throw new GenesysApiException($"{RouteTemplate.ForRequest(method, pathAndQuery)} returned an empty body.", response.StatusCode, contextId: response.ContextId);
+    }
+
+    private TimeSpan? RetryAfterOf(HttpResponseMessage response)
+    {
+        var header = response.Headers.RetryAfter;
+        if (header?.Delta is { } delta) return delta < TimeSpan.Zero ? TimeSpan.Zero : delta;
+        if (header?.Date is { } date)
+        {
+            var wait = date - _clock.GetUtcNow();
+            return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
+        }
+        return null;
+    }
+
+    private static string? ContextIdOf(HttpResponseMessage response)
+        => response.Headers.TryGetValues("ININ-Correlation-Id", out var values) ? values.FirstOrDefault() : null;
+
+    private static string Describe(Exception ex)
+    {
+        var inner = ex;
+        while (inner.InnerException != null && inner is HttpRequestException) inner = inner.InnerException;
+        return inner.GetType().Name + (string.IsNullOrEmpty(inner.Message) ? "" : ": " + inner.Message);
+    }
+
+    private static string Seconds(TimeSpan span)
+        => span.TotalSeconds.ToString(span.TotalSeconds < 10 ? "0.0#" : "0", System.Globalization.CultureInfo.InvariantCulture) + " s";
+
+    private double NextDouble()
+    {
+        lock (_random) return _random.NextDouble();
+    }
+
+    private void OnCircuitStateChanged(CircuitState state)
+    {
+        var (kind, text) = state switch
+        {
+            CircuitState.Open => (GenesysLogKind.CircuitOpened, $"Circuit breaker opened after {Options.CircuitBreakerThreshold} consecutive server errors; failing fast for {Seconds(Options.CircuitBreakDuration)}."),
+            CircuitState.HalfOpen => (GenesysLogKind.CircuitHalfOpen, "Circuit breaker half-open: sending one probe request."),
+            _ => (GenesysLogKind.CircuitClosed, "Circuit breaker closed: the probe request succeeded."),
+        };
+        Log(new GenesysLogEvent(kind, text));
+    }
+
+    private void Log(GenesysLogEvent e)
+    {
+        var sink = Options.Log;
+        if (sink == null) return;
+        try
+        {
+            sink(e);
+        }
+        catch
+        {
+            // A faulty log sink must never break a request.
+        }
+    }
+
+    private sealed class RequestState
+    {
+        public RequestState(HttpMethod method, Uri uri, Func<HttpContent>? content, string route, bool isToken)
+        {
+            Method = method;
+            Uri = uri;
+            Content = content;
+            Route = route;
+            IsToken = isToken;
+        }
+
+        public HttpMethod Method { get; }
+        public Uri Uri { get; }
+        public Func<HttpContent>? Content { get; }
+        public string Route { get; }
+        public bool IsToken { get; }
+        public AuthenticationHeaderValue? AuthorizationOverride { get; init; }
+        public int Attempt { get; set; }
+        public bool Replayed401 { get; set; }
+        public string? GiveUpReason { get; set; }
+    }
+
+    private sealed class RawResponse
+    {
+        public RawResponse(int status, byte[] body, TimeSpan? retryAfter, string? contextId)
+        {
+            Status = status;
+            Body = body;
+            RetryAfter = retryAfter;
+            ContextId = contextId;
+        }
+
+        public int Status { get; }
+        public byte[] Body { get; }
+        public TimeSpan? RetryAfter { get; }
+        public string? ContextId { get; }
+    }
+
+    private sealed class OAuthTokenResponse
+    {
+        public OAuthTokenResponse(string accessToken, double expiresIn)
+        {
+            AccessToken = accessToken;
+            ExpiresIn = expiresIn;
+        }
+
+        public string AccessToken { get; }
+        public double ExpiresIn { get; }
+    }
 }
 
 /// <summary>What a connection may show about a token: never the token itself.</summary>

@@ -1,0 +1,222 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+using GenesysSync.Input;
+using PhoneNumbers;
+
+namespace GenesysSync.Sync;
+
+/// <summary>
+/// Turns a source row into a <see cref="NormalizedContact"/>: reads the mapped values, normalizes them
+/// (trim + Unicode NFC, E.164 phones, lower-case e-mail domains, booleans) and checks the API limits.
+/// Thread-safe once built.
+/// </summary>
+public sealed class ContactNormalizer
+{
+    private static readonly PhoneNumberUtil Phones = PhoneNumberUtil.GetInstance();
+    private readonly ContactMapping _mapping;
+    private readonly NormalizationOptions _options;
+
+    public ContactNormalizer(ContactMapping mapping, NormalizationOptions? options = null)
+    {
+        _mapping = mapping ?? throw new ArgumentNullException(nameof(mapping));
+        _options = options ?? new NormalizationOptions();
+        if (!Phones.GetSupportedRegions().Contains(_options.DefaultRegion))
+            throw new ArgumentException($"'{_options.DefaultRegion}' is not a region libphonenumber knows; use a two-letter ISO 3166 code such as US, GB or DE.", nameof(options));
+    }
+
+    public ContactMapping Mapping => _mapping;
+    public NormalizationOptions Options => _options;
+
+    public NormalizedContact Normalize(ISourceRow row)
+    {
+        if (row is null) throw new ArgumentNullException(nameof(row));
+        var fields = new SortedDictionary<string, string?>(StringComparer.Ordinal);
+        var custom = new SortedDictionary<string, string?>(StringComparer.Ordinal);
+        var issues = new List<RowIssue>();
+        var n = row.RowNumber;
+
+        if (row.ReadError is not null)
+        {
+            issues.Add(new RowIssue(n, null, RowIssueCodes.RaggedRow, row.ReadError.Message));
+            return new NormalizedContact(n, fields, custom, issues);
+        }
+
+        foreach (var m in _mapping.Fields)
+        {
+            if (!TryRead(row, m.Field.Name, m.Source, issues, out var raw)) continue;
+            var text = CleanText(raw);
+            if (text.Length == 0)
+            {
+                if (_options.ClearEmpty) fields[m.Field.Name] = null;
+                continue;
+            }
+            var value = NormalizeField(n, m.Field, text, issues);
+            if (value is null) continue;
+            if (value.Length > m.Field.MaxLength)
+            {
+                issues.Add(new RowIssue(n, m.Field.Name, RowIssueCodes.TooLong,
+                    $"Row {n}: {m.Field.Name} is {value.Length} characters long; Genesys accepts at most {m.Field.MaxLength}."));
+                continue;
+            }
+            fields[m.Field.Name] = value;
+        }
+
+        foreach (var m in _mapping.CustomFields)
+        {
+            if (!TryRead(row, m.Field.Name, m.Source, issues, out var raw)) continue;
+            var text = CleanText(raw);
+            if (text.Length == 0)
+            {
+                if (_options.ClearEmpty) custom[m.Field.Name] = null;
+                continue;
+            }
+            if (m.Field.MaxLength is int max && text.Length > max)
+            {
+                issues.Add(new RowIssue(n, m.Field.Name, RowIssueCodes.TooLong,
+                    $"Row {n}: custom field {m.Field.Name} is {text.Length} characters long; the schema allows at most {max}."));
+                continue;
+            }
+            custom[m.Field.Name] = text;
+        }
+
+        return new NormalizedContact(n, fields, custom, issues);
+    }
+
+    private static bool TryRead(ISourceRow row, string field, FieldSource source, List<RowIssue> issues, out string? raw)
+    {
+        try
+        {
+            raw = source.Read(row);
+            return true;
+        }
+        catch (Exception ex)
+        {
+            // The user's own map expression failed; its message is theirs, but keep it short.
+            var msg = ex.Message.Length > 200 ? ex.Message.Substring(0, 200) + "…" : ex.Message;
+            issues.Add(new RowIssue(row.RowNumber, field, RowIssueCodes.MapExpressionFailed,
+                $"Row {row.RowNumber}: the map expression for {field} failed ({ex.GetType().Name}: {msg})."));
+            raw = null;
+            return false;
+        }
+    }
+
+    private string? NormalizeField(int n, ContactField field, string text, List<RowIssue> issues)
+    {
+        switch (field.Kind)
+        {
+            case ContactFieldKind.Email:
+                if (EmailAddress.TryNormalize(text, out var email)) return email;
+                issues.Add(new RowIssue(n, field.Name, RowIssueCodes.InvalidEmail, $"Row {n}: {field.Name} is not a valid e-mail address."));
+                return null;
+
+            case ContactFieldKind.Phone:
+                return NormalizePhoneField(n, field, text, issues);
+
+            case ContactFieldKind.Boolean:
+                if (TryParseBoolean(text, out var b)) return b ? "true" : "false";
+                issues.Add(new RowIssue(n, field.Name, RowIssueCodes.InvalidBoolean, $"Row {n}: {field.Name} must be true/false (also yes/no, 1/0)."));
+                return null;
+
+            case ContactFieldKind.Url:
+                if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps))
+                    return text;
+                issues.Add(new RowIssue(n, field.Name, RowIssueCodes.InvalidUrl, $"Row {n}: {field.Name} must be an absolute http(s) URL."));
+                return null;
+
+            default:
+                return text;
+        }
+    }
+
+    private string? NormalizePhoneField(int n, ContactField field, string text, List<RowIssue> issues)
+    {
+        if (TryNormalizePhone(text, _options.DefaultRegion, _options.StrictPhoneValidation, out var e164, out var extension, out var extensionDropped))
+        {
+            if (extensionDropped)
+                issues.Add(new RowIssue(n, field.Name, RowIssueCodes.InvalidPhone, $"Row {n}: the extension of {field.Name} is not a number Genesys can store; it was left out.", RowIssueSeverity.Warning));
+            // WhatsApp ids take E.164 without the leading plus and no extension.
+            if (field == ContactFields.WhatsAppNumber) return e164.Substring(1);
+            return PhoneValue.Format(e164, extension);
+        }
+
+        var what = $"Row {n}: {field.Name} is not a phone number that can be read as E.164 (default region {_options.DefaultRegion})";
+        switch (_options.InvalidPhone)
+        {
+            case InvalidPhonePolicy.KeepAsIs:
+                issues.Add(new RowIssue(n, field.Name, RowIssueCodes.InvalidPhone, what + "; sent as typed.", RowIssueSeverity.Warning));
+                return text;
+            case InvalidPhonePolicy.DropField:
+                issues.Add(new RowIssue(n, field.Name, RowIssueCodes.InvalidPhone, what + "; left out.", RowIssueSeverity.Warning));
+                return null;
+            case InvalidPhonePolicy.Skip:
+                issues.Add(new RowIssue(n, field.Name, RowIssueCodes.InvalidPhone, what + "; row skipped.", RowIssueSeverity.Skip));
+                return null;
+            default:
+                issues.Add(new RowIssue(n, field.Name, RowIssueCodes.InvalidPhone, what + "."));
+                return null;
+        }
+    }
+
+    /// <summary>
+    /// Parses a phone number as typed ("(415) 555-2671", "+44 20 7946 0958", "030 123456 ext. 12") into
+    /// E.164 and a numeric extension.
+    /// </summary>
+    public static bool TryNormalizePhone(string text, string defaultRegion, bool strict, out string e164, out string? extension, out bool extensionDropped)
+    {
+        e164 = string.Empty;
+        extension = null;
+        extensionDropped = false;
+        if (string.IsNullOrWhiteSpace(text)) return false;
+        var input = text.Trim();
+        // "00" international prefix is read by libphonenumber only for some regions; make it explicit.
+        if (input.StartsWith("00", StringComparison.Ordinal) && input.Length > 4) input = "+" + input.Substring(2);
+        PhoneNumber number;
+        try
+        {
+            number = Phones.Parse(input, defaultRegion);
+        }
+        catch (NumberParseException)
+        {
+            return false;
+        }
+        if (strict ? !Phones.IsValidNumber(number) : !Phones.IsPossibleNumber(number)) return false;
+        e164 = Phones.Format(number, PhoneNumberFormat.E164);
+        if (number.HasExtension && !string.IsNullOrEmpty(number.Extension))
+        {
+            if (number.Extension.Length <= 18 && long.TryParse(number.Extension, out var ext)) extension = ext.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            else extensionDropped = true;
+        }
+        return true;
+    }
+
+    public static bool TryParseBoolean(string text, out bool value)
+    {
+        switch (text.Trim().ToLowerInvariant())
+        {
+            case "true": case "yes": case "y": case "1": case "t": case "on": case "x":
+                value = true; return true;
+            case "false": case "no": case "n": case "0": case "f": case "off":
+                value = false; return true;
+            default:
+                value = false; return false;
+        }
+    }
+
+    /// <summary>Trims (including non-breaking and zero-width spaces) and composes Unicode (NFC).</summary>
+    public static string CleanText(string? raw)
+    {
+        if (raw is null) return string.Empty;
+        var s = raw.Trim().Trim('\u200B', '\uFEFF', '\u00A0').Trim();
+        if (s.Length == 0) return s;
+        try
+        {
+            return s.IsNormalized(NormalizationForm.FormC) ? s : s.Normalize(NormalizationForm.FormC);
+        }
+        catch (ArgumentException)
+        {
+            return s; // unpaired surrogates: leave as is
+        }
+    }
+}

@@ -1,0 +1,176 @@
+using GenesysSync.Sync;
+using static GenesysSync.Tests.Sync.TestRows;
+
+namespace GenesysSync.Tests.Sync;
+
+public class ContactNormalizerTests
+{
+    private static ContactNormalizer For(string[] columns, NormalizationOptions? options = null) =>
+        new(ContactMapping.Resolve(columns, new MappingOptions()), options);
+
+    [Theory]
+    [InlineData("(415) 555-2671", "US", "+14155552671")]
+    [InlineData("415.555.2671", "US", "+14155552671")]
+    [InlineData("+1 415 555 2671", "DE", "+14155552671")]
+    [InlineData("0044 20 7946 0958", "US", "+442079460958")]
+    [InlineData("020 7946 0958", "GB", "+442079460958")]
+    [InlineData("030 1234567", "DE", "+49301234567")]
+    [InlineData("(415) 555-2671 ext. 42", "US", "+14155552671;ext=42")]
+    [InlineData("+14155552671 x 007", "US", "+14155552671;ext=7")]
+    public void PhonesBecomeE164WithExtensions(string input, string region, string expected)
+    {
+        var n = For(new[] { "Phone" }, new NormalizationOptions { DefaultRegion = region });
+        var c = n.Normalize(Row(1, ("Phone", input)));
+        Assert.Empty(c.Issues);
+        Assert.Equal(expected, c.Fields["workPhone"]);
+    }
+
+    [Fact]
+    public void SamePhoneInDifferentFormatsHashesTheSame()
+    {
+        var n = For(new[] { "Mobile" });
+        var a = n.Normalize(Row(1, ("Mobile", "(415) 555-2671")));
+        var b = n.Normalize(Row(2, ("Mobile", "+14155552671")));
+        Assert.Equal(a.ContentHash, b.ContentHash);
+        Assert.Matches("^[0-9a-f]{64}$", a.ContentHash);
+    }
+
+    [Theory]
+    [InlineData(InvalidPhonePolicy.Fail, RowIssueSeverity.Error, null)]
+    [InlineData(InvalidPhonePolicy.Skip, RowIssueSeverity.Skip, null)]
+    [InlineData(InvalidPhonePolicy.KeepAsIs, RowIssueSeverity.Warning, "call me maybe")]
+    [InlineData(InvalidPhonePolicy.DropField, RowIssueSeverity.Warning, null)]
+    public void UnparseablePhonesFollowThePolicy(InvalidPhonePolicy policy, RowIssueSeverity severity, string? kept)
+    {
+        var n = For(new[] { "Phone", "First Name" }, new NormalizationOptions { InvalidPhone = policy });
+        var c = n.Normalize(Row(7, ("Phone", " call me maybe "), ("First Name", "Ann")));
+
+        var issue = Assert.Single(c.Issues);
+        Assert.Equal(RowIssueCodes.InvalidPhone, issue.Code);
+        Assert.Equal("workPhone", issue.Field);
+        Assert.Equal(7, issue.RowNumber);
+        Assert.Equal(severity, issue.Severity);
+        Assert.DoesNotContain("call me", issue.Message); // never the value
+        Assert.Contains("Row 7", issue.Message);
+        Assert.Equal(severity != RowIssueSeverity.Warning, c.IsRejected);
+        Assert.Equal(kept, c.Fields.TryGetValue("workPhone", out var v) ? v : null);
+        Assert.Equal("Ann", c.Fields["firstName"]);
+    }
+
+    [Theory]
+    [InlineData("  Ann.Lee@Example.COM ", "Ann.Lee@example.com")]
+    [InlineData("mailto:bob@EXAMPLE.org", "bob@example.org")]
+    [InlineData("<zoë@bücher.de>", "zoë@bücher.de")]
+    public void EmailsAreTrimmedAndDomainLowerCased(string input, string expected)
+    {
+        var c = For(new[] { "Email" }).Normalize(Row(1, ("Email", input)));
+        Assert.Empty(c.Issues);
+        Assert.Equal(expected, c.Fields["workEmail"]);
+    }
+
+    [Theory]
+    [InlineData("not-an-email")]
+    [InlineData("a@b")]
+    [InlineData("a@@b.com")]
+    [InlineData("a b@c.com")]
+    [InlineData("a@b..com")]
+    [InlineData(".a@b.com")]
+    [InlineData("a@-b.com")]
+    [InlineData("a@1.2.3.4")]
+    public void BadEmailsAreRowErrorsNamingTheField(string input)
+    {
+        var c = For(new[] { "Personal Email" }).Normalize(Row(3, ("Personal Email", input)));
+        var issue = Assert.Single(c.Issues);
+        Assert.Equal(RowIssueCodes.InvalidEmail, issue.Code);
+        Assert.Equal("personalEmail", issue.Field);
+        Assert.Equal(RowIssueSeverity.Error, issue.Severity);
+        Assert.DoesNotContain(input, issue.Message);
+        Assert.False(c.Fields.ContainsKey("personalEmail"));
+    }
+
+    [Fact]
+    public void OverLongFieldsAreRowErrorsWithTheLimit()
+    {
+        var c = For(new[] { "City", "Zip", "First Name" }).Normalize(Row(4, ("City", new string('x', 101)), ("Zip", new string('1', 25)), ("First Name", new string('é', 1000))));
+        var issue = Assert.Single(c.Issues);
+        Assert.Equal(RowIssueCodes.TooLong, issue.Code);
+        Assert.Equal("city", issue.Field);
+        Assert.Contains("101", issue.Message);
+        Assert.Contains("100", issue.Message);
+        Assert.True(c.IsRejected);
+        Assert.Equal(25, c.Fields["postalCode"]!.Length);
+    }
+
+    [Fact]
+    public void EmptyCellsAreNotProvidedUnlessClearEmpty()
+    {
+        var row = Row(1, ("First Name", "  "), ("Last Name", "Lee"), ("Mobile", ""));
+        var normal = For(new[] { "First Name", "Last Name", "Mobile" }).Normalize(row);
+        Assert.Equal(new[] { "lastName" }, normal.Fields.Keys);
+
+        var clearing = For(new[] { "First Name", "Last Name", "Mobile" }, new NormalizationOptions { ClearEmpty = true }).Normalize(row);
+        Assert.Equal(new[] { "cellPhone", "firstName", "lastName" }, clearing.Fields.Keys);
+        Assert.Null(clearing.Fields["firstName"]);
+        Assert.NotEqual(normal.ContentHash, clearing.ContentHash);
+    }
+
+    [Fact]
+    public void UnicodeIsComposedAndTrimmedSoEqualTextHashesEqual()
+    {
+        var n = For(new[] { "First Name" });
+        var composed = n.Normalize(Row(1, ("First Name", "Zoë")));
+        var decomposed = n.Normalize(Row(2, ("First Name", "\u00A0Zoe\u0308 ")));
+        Assert.Equal("Zoë", decomposed.Fields["firstName"]);
+        Assert.Equal(composed.ContentHash, decomposed.ContentHash);
+        Assert.NotEqual(composed.ContentHash, n.Normalize(Row(3, ("First Name", "Zoe"))).ContentHash);
+    }
+
+    [Fact]
+    public void BooleansUrlsAndWhatsApp()
+    {
+        var n = For(new[] { "surveyOptOut", "externalSystemUrl", "WhatsApp" });
+        var ok = n.Normalize(Row(1, ("surveyOptOut", "Yes"), ("externalSystemUrl", "https://crm.example.com/c/1"), ("WhatsApp", "(415) 555-2671")));
+        Assert.Empty(ok.Issues);
+        Assert.Equal("true", ok.Fields["surveyOptOut"]);
+        Assert.Equal("14155552671", ok.Fields["whatsAppNumber"]);
+
+        var bad = n.Normalize(Row(2, ("surveyOptOut", "maybe"), ("externalSystemUrl", "crm/c/1"), ("WhatsApp", "")));
+        Assert.Equal(new[] { RowIssueCodes.InvalidUrl, RowIssueCodes.InvalidBoolean }, bad.Issues.Select(i => i.Code)); // catalogue order
+    }
+
+    [Fact]
+    public void RaggedRowsAndFailingExpressionsBecomeIssues()
+    {
+        var ragged = new GenesysSync.Input.CsvRowSource(() => new MemoryStream("First Name,Last Name\nAnn,Lee,extra\n"u8.ToArray()));
+        var n = new ContactNormalizer(ContactMapping.Resolve(ragged.Columns, new MappingOptions()));
+        var c = n.Normalize(ragged.ReadRows().Single());
+        Assert.Equal(RowIssueCodes.RaggedRow, Assert.Single(c.Issues).Code);
+        Assert.Empty(c.Fields);
+
+        var options = new MappingOptions();
+        options.Map["title"] = FieldSource.FromDelegate(_ => throw new InvalidOperationException("boom"));
+        var withExpr = new ContactNormalizer(ContactMapping.Resolve(new[] { "First Name" }, options));
+        var e = withExpr.Normalize(Row(9, ("First Name", "Ann")));
+        var issue = Assert.Single(e.Issues);
+        Assert.Equal(RowIssueCodes.MapExpressionFailed, issue.Code);
+        Assert.Contains("boom", issue.Message);
+        Assert.Equal("Ann", e.Fields["firstName"]);
+    }
+
+    [Fact]
+    public void CustomFieldsAreCheckedAgainstTheSchema()
+    {
+        var schema = new CustomFieldSchema("s", 1, "crm", new[] { new CustomFieldDefinition("tier", 5) });
+        var n = new ContactNormalizer(ContactMapping.Resolve(new[] { "Tier", "First" }, new MappingOptions { Schema = schema }));
+        Assert.Equal("gold", n.Normalize(Row(1, ("Tier", " gold "), ("First", "A"))).CustomFields["tier"]);
+        var tooLong = n.Normalize(Row(2, ("Tier", "platinum"), ("First", "A")));
+        Assert.Equal(RowIssueCodes.TooLong, Assert.Single(tooLong.Issues).Code);
+    }
+
+    [Fact]
+    public void UnknownRegionIsRejectedUpFront()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => For(new[] { "Phone" }, new NormalizationOptions { DefaultRegion = "XX" }));
+        Assert.Contains("XX", ex.Message);
+    }
+}
