@@ -4,7 +4,7 @@ using System.Management.Automation;
 using GenesysSync.Api.Models;
 using GenesysSync.Http;
 using GenesysSync.Infrastructure;
-using GenesysSync.Sync.Normalization;
+using GenesysSync.Sync;
 
 namespace GenesysSync.Commands.ExternalContacts;
 
