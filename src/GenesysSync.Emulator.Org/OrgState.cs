@@ -1,0 +1,30 @@
+using GenesysSync.Emulator.Auth;
+using GenesysSync.Emulator.Contacts;
+using GenesysSync.Emulator.Sources;
+using GenesysSync.Emulator.Time;
+
+namespace GenesysSync.Emulator;
+
+/// <summary>Everything the route families share: settings, clock, tokens and the stored data.</summary>
+internal sealed class OrgState
+{
+    /// <summary>The org's only division. Contacts land here unless another (nonexistent) one is named.</summary>
+    public const string HomeDivisionId = "b7e2f0c4-5d1a-4c3e-9a8b-1f2e3d4c5b6a";
+    public const string HomeDivisionName = "Home";
+
+    public OrgState(EmulatorOptions options)
+    {
+        Options = options;
+        Clock = new OrgClock(options);
+        Sources = new ExternalSourceStore();
+        Contacts = new ContactStore();
+    }
+
+    public EmulatorOptions Options { get; }
+    public OrgClock Clock { get; }
+    public TokenStore Tokens { get; } = new();
+    public ExternalSourceStore Sources { get; }
+    public ContactStore Contacts { get; }
+
+    public static string DivisionUri => "/api/v2/authorization/divisions/" + HomeDivisionId;
+}

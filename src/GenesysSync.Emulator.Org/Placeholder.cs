@@ -1,3 +1,0 @@
-namespace GenesysSync.Emulator;
-
-internal static class Placeholder { }
