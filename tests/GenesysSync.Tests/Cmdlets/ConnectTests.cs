@@ -22,20 +22,19 @@ public class ConnectTests
     public void CmdletsWithoutAConnectionStopWithNotConnected()
     {
         var result = PowerShellRun.Invoke("Get-GenesysExternalContact -Id abc");
-        Assert.NotNull(result.Terminating);
-        Assert.Equal("NotConnected,GenesysSync.Commands.ExternalContacts.GetGenesysExternalContactCommand", result.Terminating!.ErrorRecord.FullyQualifiedErrorId);
-        Assert.Contains("Connect-GenesysCloud", result.Terminating.Message);
+        var error = result.SingleError();
+        Assert.Equal("NotConnected,GenesysSync.Commands.ExternalContacts.GetGenesysExternalContactCommand", error.FullyQualifiedErrorId);
+        Assert.Contains("Connect-GenesysCloud", error.Exception.Message);
     }
 
     [Theory]
-    [InlineData("Connect-GenesysCloud -Region mars-north-1 -ClientId x -ClientSecret (New-Object System.Security.SecureString)", "UnknownRegion")]
+    [InlineData("Connect-GenesysCloud -Region mars-north-1 -ClientId x -ClientSecret $s", "UnknownRegion")]
     [InlineData("Connect-GenesysCloud -ApiBaseUri http://10.1.2.3/ -ClientId x -ClientSecret $s", "InvalidConnectionSettings")]
     public void BadSettingsAreClearTerminatingErrors(string script, string errorId)
     {
         var secure = EmulatorHost.ToSecure("x");
         var result = PowerShellRun.Invoke(script, new Dictionary<string, object?> { ["s"] = secure });
-        Assert.NotNull(result.Terminating);
-        Assert.StartsWith(errorId + ",", result.Terminating!.ErrorRecord.FullyQualifiedErrorId);
+        Assert.StartsWith(errorId + ",", result.SingleError().FullyQualifiedErrorId);
     }
 
     [Fact]
@@ -43,8 +42,9 @@ public class ConnectTests
     {
         var result = PowerShellRun.Invoke("Connect-GenesysCloud -Region mars-north-1 -ClientId x -ClientSecret $s",
             new Dictionary<string, object?> { ["s"] = EmulatorHost.ToSecure("x") });
-        Assert.Contains("eu-central-1", result.Terminating!.Message);
-        Assert.Contains("mars-north-1", result.Terminating.Message);
+        var message = result.SingleError().Exception.Message;
+        Assert.Contains("eu-central-1", message);
+        Assert.Contains("mars-north-1", message);
     }
 
     [Fact]
@@ -67,11 +67,11 @@ public class ConnectTests
         await using var emulator = await EmulatorHost.StartAsync();
         var wrong = "wrong-Secret-Value-42";
         var result = PowerShellRun.Invoke(EmulatorHost.Connect, emulator.Variables(wrong));
-        Assert.NotNull(result.Terminating);
-        Assert.Equal("AuthenticationFailed,GenesysSync.Commands.Connection.ConnectGenesysCloudCommand", result.Terminating!.ErrorRecord.FullyQualifiedErrorId);
-        Assert.Equal(System.Management.Automation.ErrorCategory.AuthenticationError, result.Terminating.ErrorRecord.CategoryInfo.Category);
+        var error = result.SingleError();
+        Assert.Equal("AuthenticationFailed,GenesysSync.Commands.Connection.ConnectGenesysCloudCommand", error.FullyQualifiedErrorId);
+        Assert.Equal(System.Management.Automation.ErrorCategory.AuthenticationError, error.CategoryInfo.Category);
         Assert.DoesNotContain(wrong, result.AllText());
-        Assert.DoesNotContain(wrong, result.Terminating.ErrorRecord.ErrorDetails?.Message ?? "");
+        Assert.DoesNotContain(wrong, error.ErrorDetails?.Message ?? "");
     }
 
     [Fact]
@@ -123,8 +123,7 @@ public class ConnectFromEnvironmentTests
     public void MissingEnvironmentGivesMissingCredential()
     {
         var result = PowerShellRun.Invoke("Connect-GenesysCloud -Region us-east-1");
-        Assert.NotNull(result.Terminating);
-        Assert.StartsWith("MissingCredential,", result.Terminating!.ErrorRecord.FullyQualifiedErrorId);
+        Assert.StartsWith("MissingCredential,", result.SingleError().FullyQualifiedErrorId);
     }
 }
 
