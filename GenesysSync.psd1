@@ -11,7 +11,13 @@
     DotNetFrameworkVersion = '4.7.2'
     FormatsToProcess     = @('GenesysSync.format.ps1xml')
     CmdletsToExport      = @(
+        'Connect-GenesysCloud'
+        'Disconnect-GenesysCloud'
         'Get-GenesysContext'
+        'Get-GenesysExternalContact'
+        'Get-GenesysExternalSource'
+        'New-GenesysExternalSource'
+        'Remove-GenesysExternalContact'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

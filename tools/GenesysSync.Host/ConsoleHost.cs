@@ -41,13 +41,20 @@ internal sealed class ConsoleUI : PSHostUserInterface
 
     public override PSHostRawUserInterface RawUI => _raw;
 
-    public override void Write(string value) => Console.Out.Write(value);
-    public override void Write(ConsoleColor foregroundColor, ConsoleColor backgroundColor, string value) => Console.Out.Write(value);
-    public override void WriteLine(string value) => Console.Out.WriteLine(value);
-    public override void WriteErrorLine(string value) => Console.Error.WriteLine(value);
-    public override void WriteDebugLine(string message) => Console.Out.WriteLine("DEBUG: " + message);
-    public override void WriteVerboseLine(string message) => Console.Out.WriteLine("VERBOSE: " + message);
-    public override void WriteWarningLine(string message) => Console.Out.WriteLine("WARNING: " + message);
+    // Colours only on a real terminal; logs and pipes get plain text.
+    public override bool SupportsVirtualTerminal => !Console.IsOutputRedirected;
+
+    public override void Write(string value) => Console.Out.Write(Plain(value));
+    public override void Write(ConsoleColor foregroundColor, ConsoleColor backgroundColor, string value) => Console.Out.Write(Plain(value));
+    public override void WriteLine(string value) => Console.Out.WriteLine(Plain(value));
+    public override void WriteErrorLine(string value) => Console.Error.WriteLine(Plain(value));
+
+    private static readonly System.Text.RegularExpressions.Regex Ansi = new("\u001b\\[[0-9;?]*[A-Za-z]", System.Text.RegularExpressions.RegexOptions.Compiled);
+
+    private static string Plain(string value) => Console.IsOutputRedirected ? Ansi.Replace(value, "") : value;
+    public override void WriteDebugLine(string message) => WriteLine("DEBUG: " + message);
+    public override void WriteVerboseLine(string message) => WriteLine("VERBOSE: " + message);
+    public override void WriteWarningLine(string message) => WriteLine("WARNING: " + message);
     public override void WriteInformation(InformationRecord record) { }
 
     // One line per progress update on stderr; nothing when output is redirected (logs stay clean).

@@ -29,6 +29,8 @@ public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssem
             AppDomain.CurrentDomain.AssemblyResolve += ResolveOnDesktop;
             NativeLibraries.PreloadSqliteOnDesktop(DependencyDirectory);
         }
+        // Load the engine now rather than at the first cmdlet call, so a broken install fails at import.
+        Assembly.Load(new AssemblyName("GenesysSync.Core"));
     }
 
     public void OnRemove(PSModuleInfo psModuleInfo)

@@ -33,6 +33,17 @@ public sealed class PowerShellResult
         return string.Join("\n", parts);
     }
 
+    /// <summary>
+    /// The one error the script produced: a cmdlet's ThrowTerminatingError stops its statement and
+    /// lands in the error stream (the script goes on), a throw escapes as <see cref="Terminating"/>.
+    /// </summary>
+    public ErrorRecord SingleError()
+    {
+        if (Terminating is not null) return Terminating.ErrorRecord;
+        Assert.True(Errors.Count == 1, "expected one error, got " + Errors.Count + ":\n" + string.Join("\n", Errors.Select(e => e.FullyQualifiedErrorId + ": " + e)));
+        return Errors[0];
+    }
+
     public void AssertNoErrors()
     {
         Assert.True(Terminating is null, "terminating error: " + Terminating);

@@ -46,15 +46,12 @@ public class ModuleLayoutTests
     [Fact]
     public void ImportExportsExactlyTheManifestCmdlets()
     {
-        var result = PowerShellRun.Invoke(@"
-            $declared = (Import-PowerShellDataFile -Path $manifest).CmdletsToExport
-            $actual = (Get-Command -Module GenesysSync).Name
-            [pscustomobject]@{ Declared = @($declared | Sort-Object); Actual = @($actual | Sort-Object) }",
-            new Dictionary<string, object?> { ["manifest"] = TestPaths.ModuleManifest });
+        var manifest = File.ReadAllText(TestPaths.ModuleManifest);
+        var block = System.Text.RegularExpressions.Regex.Match(manifest, @"CmdletsToExport\s*=\s*@\(([^)]*)\)").Groups[1].Value;
+        var declared = System.Text.RegularExpressions.Regex.Matches(block, "'([^']+)'").Select(m => m.Groups[1].Value).OrderBy(n => n, StringComparer.Ordinal).ToList();
+        var result = PowerShellRun.Invoke("(Get-Command -Module GenesysSync).Name");
         result.AssertNoErrors();
-        var row = result.Output.Single();
-        var declared = ((object[])row.Properties["Declared"].Value).Select(o => o.ToString()).ToList();
-        var actual = ((object[])row.Properties["Actual"].Value).Select(o => o.ToString()).ToList();
+        var actual = result.Output.Select(o => o.ToString()).OrderBy(n => n, StringComparer.Ordinal).ToList();
         Assert.NotEmpty(actual);
         Assert.Equal(declared, actual);
     }

@@ -1,7 +1,7 @@
 using System.Management.Automation;
 using GenesysSync.Session;
 
-namespace GenesysSync.Commands;
+namespace GenesysSync.Commands.Connection;
 
 /// <summary>Get-GenesysContext: the session's current connection, if any.</summary>
 [Cmdlet(VerbsCommon.Get, Nouns.Context, HelpUri = HelpLinks.Base + "Get-GenesysContext.md")]

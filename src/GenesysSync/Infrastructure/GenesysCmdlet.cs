@@ -1,0 +1,90 @@
+using System;
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using GenesysSync.Http;
+using GenesysSync.Session;
+
+namespace GenesysSync.Infrastructure;
+
+/// <summary>
+/// Base of every cmdlet that talks to Genesys: resolves the connection, owns cancellation
+/// (Ctrl+C → StopProcessing → the token), and runs async engine calls while relaying the client's
+/// diagnostic events to -Verbose on the pipeline thread (Write* is illegal on worker threads).
+/// </summary>
+public abstract class GenesysCmdlet : PSCmdlet
+{
+    private readonly CancellationTokenSource _cancel = new();
+    private readonly ConcurrentQueue<GenesysLogEvent> _events = new();
+    private GenesysConnection? _connection;
+
+    /// <summary>The connection to use instead of the session default (see Connect-GenesysCloud).</summary>
+    [Parameter]
+    public GenesysConnection? Connection { get; set; }
+
+    protected CancellationToken CancellationToken => _cancel.Token;
+
+    protected GenesysConnection ActiveConnection => _connection ??= ResolveConnection();
+
+    protected override void StopProcessing() => _cancel.Cancel();
+
+    private GenesysConnection ResolveConnection()
+    {
+        var connection = Connection ?? GenesysSession.Current;
+        if (connection is null || !connection.IsConnected)
+        {
+            ThrowTerminatingError(new ErrorRecord(
+                new InvalidOperationException("Not connected to Genesys Cloud. Run Connect-GenesysCloud first (Connect-GenesysCloud -Sandbox to try things without an org)."),
+                "NotConnected", ErrorCategory.ConnectionError, null));
+        }
+        return connection!;
+    }
+
+    /// <summary>Runs engine work to completion on this thread's behalf, pumping verbose events.</summary>
+    protected T Run<T>(Func<CancellationToken, Task<T>> work)
+    {
+        Task<T> task;
+        using (GenesysConnection.RouteLogTo(_events.Enqueue))
+        {
+            task = work(_cancel.Token);
+        }
+        while (!((IAsyncResult)task).AsyncWaitHandle.WaitOne(50))
+        {
+            Drain();
+        }
+        Drain();
+        return task.GetAwaiter().GetResult();
+    }
+
+    protected void Run(Func<CancellationToken, Task> work)
+        => Run<bool>(async ct => { await work(ct).ConfigureAwait(false); return true; });
+
+    /// <summary>Writes queued client events as verbose lines (method, route, status, timing; never bodies).</summary>
+    protected void Drain()
+    {
+        while (_events.TryDequeue(out var e))
+        {
+            WriteVerbose(e.Message);
+        }
+    }
+
+    /// <summary>A non-terminating error for one item, with a stable id and the Genesys details.</summary>
+    protected void WriteItemError(Exception exception, string errorId, object? target)
+        => WriteError(ErrorRecords.From(exception, errorId, target));
+
+    /// <summary>Stops the whole command: not connected, bad configuration, authentication.</summary>
+    protected void ThrowTerminating(Exception exception, string errorId, object? target = null)
+        => ThrowTerminatingError(ErrorRecords.From(exception, errorId, target));
+
+    /// <summary>ShouldProcess that -Force skips (no prompt), while -WhatIf still wins over -Force.</summary>
+    protected bool ShouldProcessUnlessForced(string target, string action, bool force)
+    {
+        var whatIf = MyInvocation.BoundParameters.TryGetValue("WhatIf", out var w) && w is SwitchParameter { IsPresent: true }
+            || SessionState.PSVariable.GetValue("WhatIfPreference") is true or SwitchParameter { IsPresent: true };
+        return (force && !whatIf) || ShouldProcess(target, action);
+    }
+
+    protected static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}
