@@ -27,6 +27,8 @@ internal sealed class FakeContactGateway : IExternalContactGateway
     public Func<ExternalContact, BulkEntityError?>? RejectEntity { get; set; }
     /// <summary>Called before each bulk add/update (e.g. to cancel a run mid-way).</summary>
     public Action<string>? BeforeWrite { get; set; }
+    /// <summary>Called after a bulk add was applied, before its reply (e.g. Ctrl+C while the reply is on its way).</summary>
+    public Action? AfterAddApplied { get; set; }
 
     public int WriteCalls => Count("bulkAdd") + Count("bulkUpdate") + Count("bulkRemove");
     public int Count(string kind) => Calls.TryGetValue(kind, out var n) ? n : 0;
@@ -63,6 +65,8 @@ internal sealed class FakeContactGateway : IExternalContactGateway
                 results.Add(new BulkItemResult(i, stored.Id, true, 200, Clone(stored), null));
             }
         }
+        AfterAddApplied?.Invoke();
+        ct.ThrowIfCancellationRequested();
         if (LoseNextAddReply)
         {
             LoseNextAddReply = false;

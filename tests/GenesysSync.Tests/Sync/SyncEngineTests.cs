@@ -308,6 +308,28 @@ public sealed class SyncEngineTests : IDisposable
     }
 
     [Fact]
+    public async Task ARunStoppedWhileACreateReplyIsInFlightLeavesNoDuplicateBehind()
+    {
+        using var cts = new CancellationTokenSource();
+        _org.AfterAddApplied = cts.Cancel; // the org has the contacts, the run never hears back
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Run(Rows(3), ct: cts.Token));
+        Assert.Equal(3, _org.Contacts.Count);
+        using (var store = SyncStateStore.Open(StatePath))
+        {
+            Assert.Equal(0, store.CountManaged());
+            Assert.Equal(3, store.CountPending());
+        }
+
+        _org.AfterAddApplied = null;
+        var (summary, _, _) = await Run(Rows(3));
+
+        Assert.Equal(3, _org.Contacts.Count);
+        Assert.Equal(3, summary.Unchanged);
+        Assert.Equal(3, _org.Count("lookup"));
+        Assert.Equal(1, _org.Count("bulkAdd"));
+    }
+
+    [Fact]
     public async Task PerEntityFailuresAreReportedPerRowAndOthersSucceed()
     {
         _org.RejectEntity = c => c.FirstName == "Name2"
