@@ -140,6 +140,18 @@ public sealed class ContactScanContractTests : EmulatorTestBase
     }
 
     [Fact]
+    public async Task A_full_last_page_has_no_after_cursor()
+    {
+        var created = await CreateMany(20);
+        var (first, after) = await Page("?limit=10");
+        var (second, end) = await Page("?limit=10&cursor=" + Uri.EscapeDataString(after!));
+        Assert.Equal(10, first.Count);
+        Assert.Equal(10, second.Count);
+        Assert.Null(end);
+        Assert.Equal(created, first.Concat(second).ToList());
+    }
+
+    [Fact]
     public async Task Scan_pages_carry_uris_and_the_default_limit_is_100()
     {
         await CreateMany(101);
