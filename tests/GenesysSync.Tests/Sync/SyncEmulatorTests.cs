@@ -86,6 +86,29 @@ public sealed class SyncEmulatorTests : IDisposable
     }
 
     [Fact]
+    public async Task TenThousandRowsFirstSyncReSyncAndOnePercentChanged()
+    {
+        var (first, _) = await Sync(Rows(10_000), o => o.BatchSize = 200);
+        var adds = _org.Stats.Count(BulkAdd);
+        Assert.Equal(10_000, first.Created);
+        Assert.Equal(50, adds); // 10,000 / 200, against 20,000 requests for search + write per row
+
+        var before = _org.Stats.Total;
+        var (same, _) = await Sync(Rows(10_000), o => o.BatchSize = 200);
+        Assert.Equal(10_000, same.Unchanged);
+        var reSyncRequests = _org.Stats.Total - before;
+        Assert.True(reSyncRequests <= 3, $"an unchanged re-sync made {reSyncRequests} requests (token/source lookups only expected)");
+        Assert.Equal(adds, _org.Stats.Count(BulkAdd));
+        Assert.Equal(0, _org.Stats.Count(BulkUpdate));
+
+        // 1% changed, spread evenly over the file: one fetch and one update per 200 changed rows.
+        var (changed, _) = await Sync(Rows(10_000, n => n % 100 == 0 ? "Changed" + n : "Last" + n), o => o.BatchSize = 200);
+        Assert.Equal((100, 9_900), (changed.Updated, changed.Unchanged));
+        Assert.Equal(1, _org.Stats.Count(BulkUpdate));
+        Assert.Equal(1, _org.Stats.Count("POST /api/v2/externalcontacts/bulk/contacts"));
+    }
+
+    [Fact]
     public async Task ThrottlingAndServerErrorsStillConvergeWithoutDuplicates()
     {
         _org.Faults.Add(FaultRule.WithProbability(0.1, FaultKind.Status5xx, "/api/v2/externalcontacts/*"));

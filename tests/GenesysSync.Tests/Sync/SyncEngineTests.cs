@@ -128,19 +128,20 @@ public sealed class SyncEngineTests : IDisposable
         await Run(Rows(250));
         Assert.Equal(3, _org.Count("bulkAdd")); // 250 rows / 100 per batch
         // Someone sets a field the sync does not map: an update must not erase it.
-        var k3 = _org.WithExternalId(SourceId, "K3").Single();
-        k3.Title = "CEO";
+        var k50 = _org.WithExternalId(SourceId, "K50").Single();
+        k50.Title = "CEO";
 
-        var (summary, results, _) = await Run(Rows(250, n => n <= 5 ? "Changed" + n : "Last" + n));
+        // 5 changed rows spread over all three windows still go out as one fetch and one update.
+        var (summary, results, _) = await Run(Rows(250, n => n % 50 == 0 ? "Changed" + n : "Last" + n));
 
         Assert.Equal(5, summary.Updated);
         Assert.Equal(245, summary.Unchanged);
         Assert.Equal(1, _org.Count("bulkUpdate"));
         Assert.Equal(1, _org.Count("bulkFetch"));
         Assert.Equal(3, _org.Count("bulkAdd"));
-        var updated = _org.WithExternalId(SourceId, "K3").Single();
-        Assert.Equal(("Changed3", "CEO"), (updated.LastName, updated.Title));
-        Assert.Equal(new[] { "lastName" }, results.Single(r => r.RowNumber == 3).ChangedFields);
+        var updated = _org.WithExternalId(SourceId, "K50").Single();
+        Assert.Equal(("Changed50", "CEO"), (updated.LastName, updated.Title));
+        Assert.Equal(new[] { "lastName" }, results.Single(r => r.RowNumber == 50).ChangedFields);
         Assert.Equal(250, _org.Contacts.Count);
     }
 

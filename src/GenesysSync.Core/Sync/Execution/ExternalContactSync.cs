@@ -108,6 +108,14 @@ public sealed class ExternalContactSync
         private readonly long _startTimestamp;
         private readonly GatewayStats _statsAtStart;
         private Dictionary<KeyHash, string>? _scanOverlay; // WhatIf reconcile: what the scan found, not persisted
+        private readonly object _buffers = new();
+        private readonly List<Prepared> _createBuffer = new();
+        private readonly List<Prepared> _fetchBuffer = new();
+        private readonly List<Prepared> _updateBuffer = new();
+        private readonly List<Task> _inflight = new();
+        private readonly CancellationTokenSource _batchCancel;
+        private readonly object _emitLock = new();
+        private Exception? _fatal;
         private long _rowsDone;
         private long _rowsWithoutKey;
         private long? _totalRows;
@@ -123,6 +131,7 @@ public sealed class ExternalContactSync
             _normalizer = normalizer;
             _mapping = mapping;
             _cancel = cancel;
+            _batchCancel = CancellationTokenSource.CreateLinkedTokenSource(cancel);
             _payload = new ContactPayload(options.Normalization.DefaultRegion, mapping.Schema, options.ExternalSourceId);
             _startTimestamp = engine._time.GetTimestamp();
             _statsAtStart = engine._gateway.GetStats();
@@ -204,20 +213,22 @@ public sealed class ExternalContactSync
                 _sink.OnLog(SyncLogLevel.Warning, $"{_index.DuplicateRows} row(s) repeat the key of a later row; the last row of each key wins and the earlier ones are skipped (DuplicateKey).");
         }
 
-        /// <summary>Pass 2: plan and write, window by window.</summary>
+        /// <summary>
+        /// Pass 2: plans the rows window by window and queues their writes. Creates, fetches and updates
+        /// collect in buffers that are sent when a full batch is ready (and at the end), so k changed rows
+        /// spread over a large input cost about k/BatchSize requests, not one per window.
+        /// </summary>
         private async Task SecondPassAsync(IRowSource source)
         {
-            var inflight = new List<Task>();
             var window = new List<Prepared>(_options.BatchSize);
             long read = 0;
-            using var failFast = CancellationTokenSource.CreateLinkedTokenSource(_cancel);
             Exception? inputError = null;
             try
             {
                 using var rows = source.ReadRows().GetEnumerator();
                 while (true)
                 {
-                    _cancel.ThrowIfCancellationRequested();
+                    ThrowIfStopped();
                     bool more;
                     try
                     {
@@ -235,47 +246,21 @@ public sealed class ExternalContactSync
                     window.Add(prepared);
                     if (window.Count >= _options.BatchSize)
                     {
-                        await StartWindowAsync(inflight, window, failFast);
+                        await PlanWindowAsync(window);
                         window = new List<Prepared>(_options.BatchSize);
                     }
                 }
                 // Rows read before an input failure are still written; only Mirror's deletes are withheld.
-                if (window.Count > 0) await StartWindowAsync(inflight, window, failFast);
+                if (window.Count > 0) await PlanWindowAsync(window);
+                await DrainAsync();
             }
             finally
             {
                 _summary.Rows = read;
-                // Let every window finish (and commit its state) before leaving, whatever happened.
-                try
-                {
-                    await Task.WhenAll(inflight);
-                }
-                catch
-                {
-                    failFast.Cancel();
-                    throw;
-                }
+                // Whatever happened, let the batches already sent finish and commit their state.
+                await WaitForInflightAsync(ignoreErrors: true);
             }
             if (inputError is not null) throw inputError;
-        }
-
-        private async Task StartWindowAsync(List<Task> inflight, List<Prepared> window, CancellationTokenSource failFast)
-        {
-            while (inflight.Count >= _options.MaxParallelBatches)
-            {
-                var done = await Task.WhenAny(inflight);
-                inflight.Remove(done);
-                try
-                {
-                    await done;
-                }
-                catch
-                {
-                    failFast.Cancel(); // a fatal error (auth, permission): stop the others quickly
-                    throw;
-                }
-            }
-            inflight.Add(ProcessWindowAsync(window, failFast.Token));
         }
 
         /// <summary>Normalizes and keys a row; rows that stop here get their result at once (null returned).</summary>
@@ -311,18 +296,20 @@ public sealed class ExternalContactSync
             return new Prepared(row, contact, key);
         }
 
-        // ------------------------------------------------------------ one window
+        private void ThrowIfStopped()
+        {
+            if (_fatal is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(_fatal).Throw();
+            _cancel.ThrowIfCancellationRequested();
+        }
 
-        private async Task ProcessWindowAsync(List<Prepared> rows, CancellationToken ct)
+        /// <summary>Plans one window against the state and queues its writes.</summary>
+        private async Task PlanWindowAsync(List<Prepared> rows)
         {
             var keyHashes = rows.Select(r => r.Key.Hash).ToList();
             var known = State.GetMany(keyHashes);
             var pending = State.GetPending(keyHashes);
-
-            var creates = new List<Prepared>();
-            var toFetch = new List<Prepared>();
-            var toLookup = new List<Prepared>();
             var unchanged = new List<Prepared>();
+            var toLookup = new List<Prepared>();
 
             foreach (var p in rows)
             {
@@ -333,9 +320,9 @@ public sealed class ExternalContactSync
                 p.ContactId = record?.ContactId ?? (p.Key.Kind == MatchOn.Id ? p.Key.Value : null);
                 switch (step.Kind)
                 {
-                    case PlanKind.Create: creates.Add(p); break;
+                    case PlanKind.Create: EnqueueCreate(p); break;
                     case PlanKind.LookupThenCreate: toLookup.Add(p); break;
-                    case PlanKind.Update: toFetch.Add(p); break;
+                    case PlanKind.Update: Enqueue(_fetchBuffer, p); break;
                     case PlanKind.Unchanged: unchanged.Add(p); break;
                     default: Emit(Skipped(p, step.Reason!, null)); break;
                 }
@@ -344,13 +331,13 @@ public sealed class ExternalContactSync
             foreach (var p in unchanged) Emit(Result(p, SyncAction.Unchanged));
             if (!_options.WhatIf && unchanged.Count > 0) State.Touch(unchanged.Select(p => p.Key.Hash), _runId);
 
-            // Creates whose earlier attempt has an unknown outcome: the key decides.
+            // Creates whose earlier attempt has an unknown outcome: the key decides (rare: after a crash or lost reply).
             foreach (var p in toLookup)
             {
                 ExternalContact? found;
                 try
                 {
-                    found = await LookupAsync(p, ct);
+                    found = await LookupAsync(p, _batchCancel.Token);
                 }
                 catch (GenesysApiException ex) when (!IsFatal(ex))
                 {
@@ -360,24 +347,125 @@ public sealed class ExternalContactSync
                 if (found is null)
                 {
                     if (_options.Mode == SyncMode.Update) Emit(Skipped(p, SkipReasons.NotFound, null));
-                    else creates.Add(p);
+                    else EnqueueCreate(p);
                 }
                 else
                 {
                     p.Existing = found;
                     p.ContactId = found.Id;
-                    toFetch.Add(p); // compared below without a fetch
+                    Enqueue(_fetchBuffer, p); // compared without a fetch
                 }
             }
 
-            var updates = await FetchAndCompareAsync(toFetch, creates, ct);
-            await WriteCreatesAsync(creates, ct);
-            await WriteUpdatesAsync(updates, ct);
-            ReportProgress("Writing", rows.Count, force: false);
+            await FlushAsync(force: false);
+            ReportProgress("Writing", force: false);
+        }
+
+        /// <summary>ShouldProcess is asked before the row is queued (style rule 9).</summary>
+        private void EnqueueCreate(Prepared p)
+        {
+            foreach (var ok in Confirm(new List<Prepared> { p }, SyncAction.Created, "Create external contact")) Enqueue(_createBuffer, ok);
+        }
+
+        private void Enqueue(List<Prepared> buffer, Prepared p)
+        {
+            lock (_buffers) buffer.Add(p);
+        }
+
+        /// <summary>Starts a batch for every full buffer (every non-empty one when forced).</summary>
+        private async Task FlushAsync(bool force)
+        {
+            while (true)
+            {
+                ThrowIfStopped();
+                (List<Prepared> Batch, Func<List<Prepared>, CancellationToken, Task> Work)? next;
+                lock (_buffers)
+                {
+                    next = Take(_fetchBuffer, FetchAndCompareAsync, force)
+                        ?? Take(_updateBuffer, WriteUpdatesAsync, force)
+                        ?? Take(_createBuffer, WriteCreatesAsync, force);
+                }
+                if (next is null) return;
+                await StartBatchAsync(next.Value.Batch, next.Value.Work);
+            }
+        }
+
+        private (List<Prepared>, Func<List<Prepared>, CancellationToken, Task>)? Take(List<Prepared> buffer, Func<List<Prepared>, CancellationToken, Task> work, bool force)
+        {
+            if (buffer.Count == 0 || (!force && buffer.Count < _options.BatchSize)) return null;
+            var n = Math.Min(buffer.Count, _options.BatchSize);
+            var batch = buffer.GetRange(0, n);
+            buffer.RemoveRange(0, n);
+            return (batch, work);
+        }
+
+        /// <summary>Runs a batch with at most MaxParallelBatches in flight; a fatal error stops the others.</summary>
+        private async Task StartBatchAsync(List<Prepared> batch, Func<List<Prepared>, CancellationToken, Task> work)
+        {
+            while (true)
+            {
+                Task[] running;
+                lock (_inflight)
+                {
+                    _inflight.RemoveAll(t => t.IsCompleted);
+                    if (_inflight.Count < _options.MaxParallelBatches)
+                    {
+                        _inflight.Add(RunBatchAsync(batch, work));
+                        return;
+                    }
+                    running = _inflight.ToArray();
+                }
+                await Task.WhenAny(running);
+                ThrowIfStopped();
+            }
+        }
+
+        private async Task RunBatchAsync(List<Prepared> batch, Func<List<Prepared>, CancellationToken, Task> work)
+        {
+            try
+            {
+                await work(batch, _batchCancel.Token);
+            }
+            catch (Exception ex)
+            {
+                _fatal ??= ex;
+                _batchCancel.Cancel();
+                throw;
+            }
+        }
+
+        /// <summary>Sends the partial batches left at the end and waits until nothing is queued or in flight.</summary>
+        private async Task DrainAsync()
+        {
+            while (true)
+            {
+                await FlushAsync(force: true);
+                Task[] running;
+                lock (_inflight) running = _inflight.Where(t => !t.IsCompleted).ToArray();
+                bool empty;
+                lock (_buffers) empty = _fetchBuffer.Count == 0 && _updateBuffer.Count == 0 && _createBuffer.Count == 0;
+                if (running.Length == 0 && empty) break;
+                if (running.Length > 0) await Task.WhenAny(running);
+            }
+            await WaitForInflightAsync(ignoreErrors: false);
+        }
+
+        private async Task WaitForInflightAsync(bool ignoreErrors)
+        {
+            Task[] all;
+            lock (_inflight) all = _inflight.ToArray();
+            try
+            {
+                await Task.WhenAll(all);
+            }
+            catch when (ignoreErrors)
+            {
+            }
+            if (!ignoreErrors) ThrowIfStopped();
         }
 
         /// <summary>Reads the current contacts (bulk update replaces whole contacts) and keeps only real changes.</summary>
-        private async Task<List<Prepared>> FetchAndCompareAsync(List<Prepared> rows, List<Prepared> creates, CancellationToken ct)
+        private async Task FetchAndCompareAsync(List<Prepared> rows, CancellationToken ct)
         {
             var updates = new List<Prepared>();
             var needFetch = rows.Where(p => p.Existing is null).ToList();
@@ -405,7 +493,7 @@ public sealed class ExternalContactSync
                         // Deleted in Genesys since we wrote it: forget it, and create it again where the mode allows.
                         stale.Add(p.Key.Hash);
                         if (_options.Mode == SyncMode.Update || p.Key.Kind == MatchOn.Id) Emit(Skipped(p, SkipReasons.NotFound, "No contact has this key in Genesys any more."));
-                        else creates.Add(p);
+                        else EnqueueCreate(p);
                         p.ContactId = null;
                     }
                     else Emit(Failed(p, r.Error, r.Status));
@@ -428,12 +516,12 @@ public sealed class ExternalContactSync
                 else updates.Add(p);
             }
             if (unchanged.Count > 0 && !_options.WhatIf) State.CommitBatch(unchanged);
-            return updates;
+            // Queued only: batches never start batches (that could wait on their own slot); the main loop sends them.
+            foreach (var p in Confirm(updates, SyncAction.Updated, "Update external contact")) Enqueue(_updateBuffer, p);
         }
 
         private async Task WriteCreatesAsync(List<Prepared> creates, CancellationToken ct)
         {
-            creates = Confirm(creates, SyncAction.Created, "Create external contact");
             if (creates.Count == 0) return;
             if (_options.WhatIf)
             {
@@ -516,7 +604,6 @@ public sealed class ExternalContactSync
 
         private async Task WriteUpdatesAsync(List<Prepared> updates, CancellationToken ct)
         {
-            updates = Confirm(updates, SyncAction.Updated, "Update external contact");
             if (updates.Count == 0) return;
             if (_options.WhatIf)
             {
@@ -563,7 +650,9 @@ public sealed class ExternalContactSync
             var confirmed = new List<Prepared>(rows.Count);
             foreach (var p in rows)
             {
-                if (_sink.ShouldProcess(Target(p), verb)) confirmed.Add(p);
+                bool yes;
+                lock (_emitLock) yes = _sink.ShouldProcess(Target(p), verb);
+                if (yes) confirmed.Add(p);
                 else Emit(Skipped(p, SkipReasons.Declined, $"{action} was declined."));
             }
             return confirmed;
@@ -596,7 +685,7 @@ public sealed class ExternalContactSync
                     if (found.ContainsKey(key)) ambiguous++;
                     else found.Add(key, contact.Id);
                 }
-                if (scanned % 1000 == 0) ReportProgress("Reconciling", 0, force: false, scanned);
+                if (scanned % 1000 == 0) ReportProgress("Reconciling", force: false, scanned);
             }
             _summary.ScannedContacts = scanned;
             if (ambiguous > 0)
@@ -727,11 +816,15 @@ public sealed class ExternalContactSync
 
         // ------------------------------------------------------------ results
 
+        /// <summary>Results, prompts and progress go to the sink one at a time, whichever batch produced them.</summary>
         private void Emit(SyncResult result)
         {
-            _summary.Count(result.Action);
-            if (result.RowNumber > 0) _rowsDone++;
-            _sink.OnResult(result);
+            lock (_emitLock)
+            {
+                _summary.Count(result.Action);
+                if (result.RowNumber > 0) _rowsDone++;
+                _sink.OnResult(result);
+            }
         }
 
         private SyncResult Result(Prepared p, SyncAction action, IReadOnlyList<string>? changed = null, bool whatIf = false) => new()
@@ -828,7 +921,7 @@ public sealed class ExternalContactSync
         private static bool IsFatal(GenesysApiException ex) =>
             ex is GenesysAuthenticationException || ex is GenesysPermissionException;
 
-        private void ReportProgress(string phase, int _, bool force, long? scanned = null)
+        private void ReportProgress(string phase, bool force, long? scanned = null)
         {
             var now = _engine._time.GetTimestamp();
             var interval = (long)(_options.ProgressInterval.TotalSeconds * _engine._time.TimestampFrequency);
@@ -838,7 +931,7 @@ public sealed class ExternalContactSync
             var stats = Delta(Gateway.GetStats());
             var rate = elapsed.TotalSeconds > 0 ? _rowsDone / elapsed.TotalSeconds : 0;
             TimeSpan? eta = _totalRows is long t && rate > 0 ? TimeSpan.FromSeconds(Math.Max(0, t - _rowsDone) / rate) : null;
-            _sink.OnProgress(new SyncProgress
+            lock (_emitLock) _sink.OnProgress(new SyncProgress
             {
                 Phase = scanned is null ? phase : $"{phase} ({scanned} contacts read)",
                 RowsDone = _rowsDone,
@@ -860,7 +953,7 @@ public sealed class ExternalContactSync
             _summary.Requests = stats.Requests;
             _summary.Throttled = stats.Throttled;
             _summary.Retries = stats.Retries;
-            ReportProgress("Done", 0, force: true);
+            ReportProgress("Done", force: true);
             if (_options.WhatIf) return;
             var completion = new RunCompletion
             {
