@@ -18,6 +18,7 @@
         'Get-GenesysExternalSource'
         'New-GenesysExternalSource'
         'Remove-GenesysExternalContact'
+        'Sync-GenesysExternalContact'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

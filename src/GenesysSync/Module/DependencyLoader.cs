@@ -9,19 +9,13 @@ using System.Runtime.Loader;
 namespace GenesysSync.Module;
 
 /// <summary>
-/// PowerShell 7 only. Our own engine assemblies are handed from the default context to an isolated
-/// <see cref="DependencyLoadContext"/>; everything they need is then resolved inside it. Only names
-/// we ship are resolved (no catch-all), so the host's assemblies are never shadowed.
+/// PowerShell 7 only. When the default context cannot find an assembly that GenesysSync.dll
+/// references (the engine, or a type it touches such as CsvHelper's writer), the load is handed to
+/// the isolated <see cref="DependencyLoadContext"/>, where everything the engine needs is resolved.
+/// Only names we ship are resolved (no catch-all), so the host's assemblies are never shadowed.
 /// </summary>
 internal static class DependencyLoader
 {
-    // Assemblies that GenesysSync.dll references directly and that live in Dependencies/.
-    private static readonly HashSet<string> EngineAssemblies = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "GenesysSync.Core",
-        "GenesysSync.Emulator.Org",
-    };
-
     private static DependencyLoadContext? _context;
 
     internal static DependencyLoadContext? Context => _context;
@@ -35,7 +29,7 @@ internal static class DependencyLoader
     }
 
     private static Assembly? ResolveEngine(AssemblyLoadContext defaultContext, AssemblyName name)
-        => name.Name is not null && EngineAssemblies.Contains(name.Name) ? _context?.LoadFromAssemblyName(name) : null;
+        => _context is not null && _context.Ships(name) ? _context.LoadFromAssemblyName(name) : null;
 }
 
 /// <summary>
@@ -55,13 +49,12 @@ internal sealed class DependencyLoadContext : AssemblyLoadContext
         _frameworkAssemblies = FrameworkAssemblyNames();
     }
 
+    /// <summary>True for an assembly we ship in Dependencies/ that the runtime does not provide itself.</summary>
+    public bool Ships(AssemblyName assemblyName)
+        => assemblyName.Name is { } name && !_frameworkAssemblies.Contains(name) && File.Exists(Path.Combine(_directory, name + ".dll"));
+
     protected override Assembly? Load(AssemblyName assemblyName)
-    {
-        var name = assemblyName.Name;
-        if (name is null || _frameworkAssemblies.Contains(name)) return null;
-        var path = Path.Combine(_directory, name + ".dll");
-        return File.Exists(path) ? LoadFromAssemblyPath(path) : null;
-    }
+        => Ships(assemblyName) ? LoadFromAssemblyPath(Path.Combine(_directory, assemblyName.Name + ".dll")) : null;
 
     // SQLitePCLRaw's [DllImport("e_sqlite3")] lands here: pick the file for this OS and CPU.
     protected override IntPtr LoadUnmanagedDll(string unmanagedDllName)

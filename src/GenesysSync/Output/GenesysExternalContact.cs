@@ -98,7 +98,7 @@ public sealed class GenesysExternalIdValue
     public string? SourceName { get; }
     public string Value { get; }
 
-    public override string ToString() => (SourceName ?? SourceId ?? "?") + ":" + Value;
+    public override string ToString() => SourceName is null ? Value : SourceName + ":" + Value;
 }
 
 /// <summary>An External Source: the system (CRM) whose record ids contacts carry as external ids.</summary>

@@ -54,6 +54,25 @@ public sealed class GenesysConnection : IDisposable
     /// </summary>
     public object? SandboxOrg { get; }
 
+    /// <summary>
+    /// Identifies the org in state file names: the API host plus the first OAuth client id
+    /// (hashed), so two orgs never share delta state.
+    /// </summary>
+    internal string StateKey
+    {
+        get
+        {
+            using var sha = System.Security.Cryptography.SHA256.Create();
+            var bytes = sha.ComputeHash(System.Text.Encoding.UTF8.GetBytes(ApiBaseUri.Host.ToLowerInvariant() + "|" + ClientIds.FirstOrDefault()));
+            return ApiBaseUri.Host + "-" + System.BitConverter.ToString(bytes, 0, 6).Replace("-", "").ToLowerInvariant();
+        }
+    }
+
+    /// <summary>A sandbox org lives in memory, so its delta state lives in a folder of its own that dies with it.</summary>
+    internal string SandboxStateDirectory => _sandboxState ??= System.IO.Path.Combine(System.IO.Path.GetTempPath(), "GenesysSync", "sandbox-" + System.Guid.NewGuid().ToString("N"));
+
+    private string? _sandboxState;
+
     internal GenesysClient Client => _client ?? throw new InvalidOperationException("This Genesys Cloud connection was closed by Disconnect-GenesysCloud. Run Connect-GenesysCloud again.");
 
     internal ExternalContactsApi ExternalContacts => _externalContacts ??= new ExternalContactsApi(Client);
@@ -71,6 +90,12 @@ public sealed class GenesysConnection : IDisposable
     {
         var client = Interlocked.Exchange(ref _client, null);
         client?.Dispose();
+        if (_sandboxState is not null)
+        {
+            try { System.IO.Directory.Delete(_sandboxState, recursive: true); }
+            catch (System.IO.IOException) { } // a state file still open: the OS temp cleaner takes it
+            catch (System.UnauthorizedAccessException) { }
+        }
     }
 
     public override string ToString() => IsSandbox ? "Genesys Cloud sandbox" : $"Genesys Cloud {Region}";

@@ -1,0 +1,126 @@
+using System.Management.Automation;
+using GenesysSync.Tests.Hosting;
+
+namespace GenesysSync.Tests.Cmdlets;
+
+public class ExternalContactCmdletTests
+{
+    private static async Task<(EmulatorHost Emulator, string Id)> SeedAsync()
+    {
+        var emulator = await EmulatorHost.StartAsync();
+        var contact = await emulator.SeedContactAsync(new
+        {
+            firstName = "Ada",
+            lastName = "Lovelace",
+            workEmail = "ada@example.com",
+            cellPhone = new { display = "+14155552671" },
+        });
+        return (emulator, (string)contact["id"]!);
+    }
+
+    [Fact]
+    public async Task GetByIdReturnsAFlatTypedContact()
+    {
+        var (emulator, id) = await SeedAsync();
+        await using var _ = emulator;
+        var result = PowerShellRun.Invoke(EmulatorHost.Connect + "Get-GenesysExternalContact -Id $id", With(emulator, id));
+        result.AssertNoErrors();
+        var contact = result.Output.Single();
+        Assert.Equal("GenesysSync.GenesysExternalContact", contact.TypeNames[0]);
+        Assert.Equal(id, contact.Properties["Id"].Value);
+        Assert.Equal("ada@example.com", contact.Properties["WorkEmail"].Value);
+        Assert.Equal("+14155552671", contact.Properties["CellPhone"].Value);
+        Assert.Contains("\"workEmail\":\"ada@example.com\"", (string)contact.Properties["Raw"].Value);
+    }
+
+    [Fact]
+    public async Task UnknownIdIsNonTerminatingAndThePipelineGoesOn()
+    {
+        var (emulator, id) = await SeedAsync();
+        await using var _ = emulator;
+        var result = PowerShellRun.Invoke(EmulatorHost.Connect + "'00000000-0000-0000-0000-000000000000', $id | ForEach-Object { [pscustomobject]@{ Id = $_ } } | Get-GenesysExternalContact", With(emulator, id));
+        Assert.Null(result.Terminating);
+        Assert.Equal("ExternalContactNotFound,GenesysSync.Commands.ExternalContacts.GetGenesysExternalContactCommand", result.Errors.Single().FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.ObjectNotFound, result.Errors.Single().CategoryInfo.Category);
+        Assert.Equal(id, result.Output.Single().Properties["Id"].Value);
+    }
+
+    [Theory]
+    [InlineData("-Phone '(415) 555-2671'")]
+    [InlineData("-Phone '415.555.2671' -DefaultRegion US")]
+    [InlineData("-Email 'ADA@Example.com'")]
+    [InlineData("-Search 'Lovelace'")]
+    [InlineData("-All")]
+    public async Task LookupsFindTheContact(string parameters)
+    {
+        var (emulator, id) = await SeedAsync();
+        await using var _ = emulator;
+        var result = PowerShellRun.Invoke(EmulatorHost.Connect + "Get-GenesysExternalContact " + parameters, With(emulator, id));
+        result.AssertNoErrors();
+        Assert.Equal(id, result.Output.Single().Properties["Id"].Value);
+    }
+
+    [Fact]
+    public async Task UnparseablePhoneIsAClearErrorWithoutARequest()
+    {
+        var (emulator, id) = await SeedAsync();
+        await using var _ = emulator;
+        var result = PowerShellRun.Invoke(EmulatorHost.Connect + "Get-GenesysExternalContact -Phone 'call me maybe'", With(emulator, id));
+        var error = result.SingleError();
+        Assert.StartsWith("InvalidPhoneNumber,", error.FullyQualifiedErrorId);
+        Assert.Contains("-Phone", error.Exception.Message);
+        Assert.Equal(0, emulator.Org.Stats.Count("POST /api/v2/externalcontacts/identifierlookup/contacts"));
+    }
+
+    [Fact]
+    public async Task ExternalIdLookupUsesTheNamedSource()
+    {
+        var (emulator, _) = await SeedAsync();
+        await using var __ = emulator;
+        var result = PowerShellRun.Invoke(EmulatorHost.Connect + @"
+            $source = New-GenesysExternalSource -Name 'CRM'
+            $source
+            Get-GenesysExternalSource -Name 'CR*'
+            Get-GenesysExternalContact -ExternalId 'X-1' -ExternalSource 'NoSuchSource'", With(emulator, ""));
+        Assert.Equal(2, result.Output.Count);
+        Assert.Equal("CRM", result.Output[1].Properties["Name"].Value);
+        Assert.Equal("ExternalSourceNotFound,GenesysSync.Commands.ExternalContacts.GetGenesysExternalContactCommand", result.Errors.Single().FullyQualifiedErrorId);
+    }
+
+    [Fact]
+    public async Task RemoveHonoursWhatIfAndForce()
+    {
+        var (emulator, id) = await SeedAsync();
+        await using var _ = emulator;
+        var result = PowerShellRun.Invoke(EmulatorHost.Connect + @"
+            Get-GenesysExternalContact -Id $id | Remove-GenesysExternalContact -WhatIf -Force
+            @(Get-GenesysExternalContact -All).Count
+            Get-GenesysExternalContact -Id $id | Remove-GenesysExternalContact -Force
+            @(Get-GenesysExternalContact -All).Count", With(emulator, id));
+        result.AssertNoErrors();
+        Assert.Equal(new object[] { 1, 0 }, result.Output.Select(o => o.BaseObject).ToArray());
+        Assert.Empty(emulator.Org.ExternalContacts);
+    }
+
+    [Fact]
+    public async Task VerboseShowsRoutesButNeverTokensOrBodies()
+    {
+        var (emulator, id) = await SeedAsync();
+        await using var _ = emulator;
+        var result = PowerShellRun.Invoke(EmulatorHost.Connect + "Get-GenesysExternalContact -Id $id -Verbose", With(emulator, id));
+        result.AssertNoErrors();
+        var verbose = string.Join("\n", result.Verbose.Select(v => v.Message));
+        Assert.Contains("GET /api/v2/externalcontacts/contacts/{id}", verbose);
+        Assert.Contains("200", verbose);
+        Assert.DoesNotContain("ada@example.com", verbose);
+        Assert.DoesNotContain("Bearer", verbose);
+        Assert.DoesNotContain(EmulatorHost.ClientSecret, result.AllText());
+    }
+
+    private static Dictionary<string, object?> With(EmulatorHost emulator, string id)
+    {
+        var variables = emulator.Variables();
+        variables["id"] = id;
+        return variables;
+    }
+}
