@@ -11,7 +11,7 @@ namespace GenesysSync;
 /// </summary>
 public sealed class GenesysSyncResult
 {
-    internal GenesysSyncResult(SyncResult result, object? inputObject)
+    internal GenesysSyncResult(SyncResult result, object? inputObject, bool whatIfRun)
     {
         RowNumber = result.RowNumber;
         Key = result.Key;
@@ -24,7 +24,7 @@ public sealed class GenesysSyncResult
         ContextId = result.ContextId;
         HttpStatus = result.HttpStatus;
         Attempts = result.Attempts;
-        WhatIf = result.WhatIf;
+        WhatIf = result.WhatIf || whatIfRun;
         Warnings = result.Warnings.Select(w => w.Message).ToArray();
         InputObject = inputObject;
     }

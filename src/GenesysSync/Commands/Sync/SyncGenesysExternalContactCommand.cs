@@ -136,7 +136,7 @@ public sealed class SyncGenesysExternalContactCommand : GenesysCmdlet
                 Drain();
                 log?.Row(runId, r);
                 failed?.Add(r.InputObject as ISourceRow, r);
-                WriteObject(new GenesysSyncResult(r, ToInputObject(r.InputObject)));
+                WriteObject(new GenesysSyncResult(r, ToInputObject(r.InputObject), whatIf));
             },
             Confirm = (target, action) => ShouldProcess(target, action),
             Progress = p => WriteSyncProgress(progress, p),
