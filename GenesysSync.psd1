@@ -16,7 +16,9 @@
         'Get-GenesysContext'
         'Get-GenesysExternalContact'
         'Get-GenesysExternalSource'
+        'New-GenesysExternalContact'
         'New-GenesysExternalSource'
+        'Set-GenesysExternalContact'
         'Remove-GenesysExternalContact'
         'Sync-GenesysExternalContact'
     )

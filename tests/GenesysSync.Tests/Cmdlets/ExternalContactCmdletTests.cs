@@ -124,3 +124,71 @@ public class ExternalContactCmdletTests
         return variables;
     }
 }
+
+public class ExternalContactWriteCmdletTests
+{
+    [Fact]
+    public async Task NewNormalizesAndAttachesTheExternalId()
+    {
+        await using var emulator = await EmulatorHost.StartAsync();
+        var result = PowerShellRun.Invoke(EmulatorHost.Connect + @"
+            New-GenesysExternalContact -FirstName Alan -LastName Turing -WorkEmail ' Alan@Example.CO.UK ' -CellPhone '020 7946 0958' -DefaultRegion GB -ExternalId CRM-42 -ExternalSource Salesforce
+            Get-GenesysExternalContact -ExternalId CRM-42 -ExternalSource Salesforce", emulator.Variables());
+        result.AssertNoErrors();
+        Assert.Equal(2, result.Output.Count);
+        Assert.Equal(result.Output[0].Properties["Id"].Value, result.Output[1].Properties["Id"].Value);
+        var stored = emulator.Org.ExternalContacts.Single();
+        Assert.Equal("+442079460958", (string?)stored["cellPhone"]!["e164"]);
+        Assert.Equal("Alan@example.co.uk", (string?)stored["workEmail"]);
+        Assert.Equal("CRM-42", (string?)stored["externalIds"]![0]!["value"]);
+    }
+
+    [Fact]
+    public async Task BadValuesAreNamedPerItemAndOtherItemsGoOn()
+    {
+        await using var emulator = await EmulatorHost.StartAsync();
+        var result = PowerShellRun.Invoke(EmulatorHost.Connect + @"
+            @(
+                [pscustomobject]@{ FirstName = 'Ok'; WorkEmail = 'ok@example.com' }
+                [pscustomobject]@{ FirstName = 'BadMail'; WorkEmail = 'nope@' }
+                [pscustomobject]@{ FirstName = 'BadPhone'; CellPhone = 'not a number' }
+                [pscustomobject]@{ FirstName = ('x' * 1001) }
+            ) | New-GenesysExternalContact", emulator.Variables());
+        Assert.Single(result.Output);
+        var ids = result.Errors.Select(e => e.FullyQualifiedErrorId.Split(',')[0]).ToList();
+        Assert.Equal(new[] { "InvalidEmail", "InvalidPhoneNumber", "FieldTooLong" }, ids);
+        Assert.Contains("workEmail", result.Errors[0].Exception.Message);
+        Assert.Contains("cellPhone", result.Errors[1].Exception.Message);
+        Assert.Contains("firstName", result.Errors[2].Exception.Message);
+        Assert.DoesNotContain("nope@", result.Errors[0].Exception.Message);
+        Assert.Single(emulator.Org.ExternalContacts);
+    }
+
+    [Fact]
+    public async Task SetMergesFieldsAndPatchChangesPaths()
+    {
+        await using var emulator = await EmulatorHost.StartAsync();
+        var seeded = await emulator.SeedContactAsync(new { firstName = "Grace", lastName = "Hopper", title = "Admiral", workEmail = "grace@example.com" });
+        var variables = emulator.Variables();
+        variables["id"] = (string)seeded["id"]!;
+        var result = PowerShellRun.Invoke(EmulatorHost.Connect + @"
+            Set-GenesysExternalContact -Id $id -Title 'Rear Admiral' -CellPhone '+1 212 555 0143' -WhatIf
+            Get-GenesysExternalContact -Id $id | Set-GenesysExternalContact -Title 'Rear Admiral' -CellPhone '+1 212 555 0143'
+            Set-GenesysExternalContact -Id $id -Changes @{ 'address.city' = 'New York' }", variables);
+        result.AssertNoErrors();
+        var stored = emulator.Org.ExternalContacts.Single();
+        Assert.Equal("Rear Admiral", (string?)stored["title"]);
+        Assert.Equal("Hopper", (string?)stored["lastName"]); // untouched fields survive the PUT
+        Assert.Equal("+12125550143", (string?)stored["cellPhone"]!["e164"]);
+        Assert.Equal("New York", (string?)stored["address"]!["city"]);
+        Assert.Equal(1, emulator.Org.Stats.Count("PUT /api/v2/externalcontacts/contacts/{contactId}"));
+    }
+
+    [Fact]
+    public async Task SetOnAnUnknownIdIsNotFound()
+    {
+        await using var emulator = await EmulatorHost.StartAsync();
+        var result = PowerShellRun.Invoke(EmulatorHost.Connect + "Set-GenesysExternalContact -Id 00000000-0000-0000-0000-000000000001 -Title x", emulator.Variables());
+        Assert.StartsWith("ExternalContactNotFound,", result.SingleError().FullyQualifiedErrorId);
+    }
+}

@@ -41,6 +41,10 @@ public sealed class MatchKey
         Hash = hash;
     }
 
+    /// <summary>A key for one contact written outside a sync run (New-/Set-GenesysExternalContact).</summary>
+    public static MatchKey Create(MatchOn kind, string value)
+        => new(kind, value ?? string.Empty, KeyHash.Compute(kind.ToString().ToLowerInvariant(), value ?? string.Empty));
+
     public MatchOn Kind { get; }
     /// <summary>
     /// What is sent or looked up: the ExternalId value (composite: the hash), the lower-cased e-mail,
