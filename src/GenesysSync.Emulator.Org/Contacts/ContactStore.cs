@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using GenesysSync.Emulator.Json;
@@ -7,19 +8,27 @@ using GenesysSync.Emulator.Json;
 namespace GenesysSync.Emulator.Contacts;
 
 /// <summary>
-/// A stored contact, kept as its serialized JSON (compact: an org can hold millions) plus the index keys it is filed
-/// under. Immutable: every write swaps in a new instance.
+/// A stored contact, kept compact because an org can hold millions: the serialized JSON of its id and data fields
+/// ("head", without the closing brace) plus the dates; the server-owned tail (division, type, dates, selfUri) is the
+/// same shape for every contact and is appended when the JSON is read. Immutable: every write swaps in a new instance.
 /// </summary>
 internal sealed class StoredContact
 {
-    public StoredContact(string id, long seq, DateTimeOffset createDate, byte[] json, string[] keys, JsonArray? claims)
+    private static readonly byte[] TailStart = Encoding.UTF8.GetBytes(
+        ",\"division\":{\"id\":\"" + OrgState.HomeDivisionId + "\",\"name\":\"" + OrgState.HomeDivisionName + "\",\"selfUri\":\"" + OrgState.DivisionUri
+        + "\"},\"type\":\"Curated\",\"createDate\":\"");
+
+    private readonly byte[] _head;
+
+    public StoredContact(string id, long seq, DateTimeOffset createDate, DateTimeOffset modifyDate, byte[] head, string[] keys, bool hasClaims)
     {
         Id = id;
         Seq = seq;
         CreateDate = createDate;
-        Json = json;
+        ModifyDate = modifyDate;
+        _head = head;
         Keys = keys;
-        ClaimsJson = claims == null || claims.Count == 0 ? null : JsonUtil.ToBytes(claims);
+        HasClaims = hasClaims;
     }
 
     public string Id { get; }
@@ -28,13 +37,31 @@ internal sealed class StoredContact
     public long Seq { get; }
 
     public DateTimeOffset CreateDate { get; }
-    public byte[] Json { get; }
+    public DateTimeOffset ModifyDate { get; }
+
+    /// <summary>The index keys the contact is filed under.</summary>
     public string[] Keys { get; }
 
-    /// <summary>Identifiers claimed through enrich (JSON array), or null.</summary>
-    public byte[]? ClaimsJson { get; }
+    /// <summary>True when enrich claimed identifiers for it (they are in the JSON's "identifiers").</summary>
+    public bool HasClaims { get; }
 
-    public JsonArray? Claims => ClaimsJson == null ? null : (JsonArray)JsonNode.Parse(ClaimsJson)!;
+    /// <summary>The full JSON as the API returns it (a new array on each call).</summary>
+    public byte[] Json
+    {
+        get
+        {
+            var tail = Encoding.UTF8.GetBytes(JsonUtil.Timestamp(CreateDate) + "\",\"modifyDate\":\"" + JsonUtil.Timestamp(ModifyDate)
+                + "\",\"selfUri\":\"" + UriFor(Id) + "\"}");
+            var json = new byte[_head.Length + TailStart.Length + tail.Length];
+            Buffer.BlockCopy(_head, 0, json, 0, _head.Length);
+            Buffer.BlockCopy(TailStart, 0, json, _head.Length, TailStart.Length);
+            Buffer.BlockCopy(tail, 0, json, _head.Length + TailStart.Length, tail.Length);
+            return json;
+        }
+    }
+
+    /// <summary>Identifiers claimed through enrich, or null.</summary>
+    public JsonArray? Claims => HasClaims ? JsonUtil.GetArray(ToJsonObject(), "identifiers")?.DeepClone() as JsonArray : null;
 
     public JsonObject ToJsonObject() => JsonUtil.ParseObject(Json);
 
@@ -178,7 +205,29 @@ internal sealed class ContactStore
     }
 
     private static StoredContact Build(string id, long seq, DateTimeOffset created, DateTimeOffset modified, ContactDraft draft, JsonArray? claims)
-        => new(id, seq, created, BuildJson(id, created, modified, draft, claims), ContactKeys.For(draft.Fields, claims), claims);
+    {
+        var head = JsonUtil.Write(w => WriteHead(w, id, draft, claims));
+        // Drop the closing brace: the tail is appended on read.
+        Array.Resize(ref head, head.Length - 1);
+        return new StoredContact(id, seq, created, modified, head, ContactKeys.For(draft.Fields, claims), claims != null && claims.Count > 0);
+    }
+
+    private static void WriteHead(Utf8JsonWriter w, string? id, ContactDraft draft, JsonArray? claims)
+    {
+        w.WriteStartObject();
+        if (id != null) w.WriteString("id", id);
+        foreach (var field in draft.Fields)
+        {
+            w.WritePropertyName(field.Key);
+            field.Value!.WriteTo(w, JsonUtil.SerializerOptions);
+        }
+        if (claims != null && claims.Count > 0)
+        {
+            w.WritePropertyName("identifiers");
+            claims.WriteTo(w, JsonUtil.SerializerOptions);
+        }
+        w.WriteEndObject();
+    }
 
     /// <summary>What a contact would look like if stored (enrich dry runs): no id when it would be new.</summary>
     public byte[] Preview(StoredContact? existing, ContactDraft draft, DateTimeOffset now, JsonArray? addClaims)
@@ -201,6 +250,7 @@ internal sealed class ContactStore
                 w.WritePropertyName("identifiers");
                 claims.WriteTo(w, JsonUtil.SerializerOptions);
             }
+            // Same tail as StoredContact.Json, written out for previews (which may have no id).
             w.WriteStartObject("division");
             w.WriteString("id", OrgState.HomeDivisionId);
             w.WriteString("name", OrgState.HomeDivisionName);

@@ -59,7 +59,7 @@ public sealed class ExternalContactSync
         var normalizer = new ContactNormalizer(mapping, options.Normalization);
 
         using var runLock = await _state.AcquireRunLockAsync(options.LockTimeout, cancellationToken);
-        var run = new Run(this, options, sink, keys, normalizer, mapping, cancellationToken);
+        using var run = new Run(this, options, sink, keys, normalizer, mapping, cancellationToken);
         return await run.ExecuteAsync(source);
     }
 
@@ -93,7 +93,7 @@ public sealed class ExternalContactSync
     }
 
     /// <summary>The state of one run (kept out of the engine so the engine stays reusable).</summary>
-    private sealed class Run
+    private sealed class Run : IDisposable
     {
         private readonly ExternalContactSync _engine;
         private readonly SyncOptions _options;
@@ -146,6 +146,8 @@ public sealed class ExternalContactSync
                 UnmappedColumns = mapping.Report.UnmappedColumnNames,
             };
         }
+
+        public void Dispose() => _batchCancel.Dispose();
 
         private SyncStateStore State => _engine._state;
         private IExternalContactGateway Gateway => _engine._gateway;
