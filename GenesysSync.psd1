@@ -19,6 +19,7 @@
         'New-GenesysExternalContact'
         'New-GenesysExternalSource'
         'Set-GenesysExternalContact'
+        'Get-GenesysSyncRun'
         'Remove-GenesysExternalContact'
         'Sync-GenesysExternalContact'
     )
