@@ -28,4 +28,7 @@ public sealed class EmulatorOptions
 
     /// <summary>Request body size before the org answers 413.</summary>
     public int MaxBodyBytes { get; set; } = 1_048_576;
+
+    /// <summary>Limits and faults of the outbound contact lists.</summary>
+    public OutboundOptions Outbound { get; } = new();
 }

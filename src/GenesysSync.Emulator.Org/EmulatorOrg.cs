@@ -36,6 +36,7 @@ public sealed class EmulatorOrg
             new ContactBulkRoutes(_state),
             new EnrichRoutes(_state),
             new ExternalSourceRoutes(_state),
+            new OutboundRoutes(this, _state),
         };
         foreach (var family in families) family.Register(_router);
     }

@@ -199,7 +199,7 @@ public sealed class GenesysClient : IDisposable
             {
                 var reservation = _pool.Reserve();
                 var token = await WaitForSlotAndTokenAsync(reservation, state, cancellationToken).ConfigureAwait(false);
-                var response = await SendOnceAsync(state, token, cancellationToken).ConfigureAwait(false);
+                var response = await SendCountedAsync(reservation, state, token, cancellationToken).ConfigureAwait(false);
 
                 if (response.Status == 401 && !state.Replayed401)
                 {
@@ -208,7 +208,7 @@ public sealed class GenesysClient : IDisposable
                     await FetchTokenAsync(reservation.Token, token, cancellationToken).ConfigureAwait(false);
                     var replay = _pool.Reserve(reservation.Token);
                     token = await WaitForSlotAndTokenAsync(replay, state, cancellationToken).ConfigureAwait(false);
-                    response = await SendOnceAsync(state, token, cancellationToken).ConfigureAwait(false);
+                    response = await SendCountedAsync(replay, state, token, cancellationToken).ConfigureAwait(false);
                 }
 
                 if (response.Status == 429)
@@ -231,7 +231,10 @@ public sealed class GenesysClient : IDisposable
         }
     }
 
-    /// <summary>Waits until the reserved send time (and any 429 pause) has come, then returns a fresh token.</summary>
+    /// <summary>
+    /// Waits until the reserved send time has come, gets a fresh token, then re-checks the budget
+    /// (and any 429 pause) at the last moment and records the send.
+    /// </summary>
     private async Task<TokenState> WaitForSlotAndTokenAsync(Reservation reservation, RequestState state, CancellationToken cancellationToken)
     {
         try
@@ -243,15 +246,29 @@ public sealed class GenesysClient : IDisposable
                     { Method = state.Method.Method, Route = state.Route, Attempt = state.Attempt, RetryDelay = wait });
                 await _clock.Delay(wait, cancellationToken).ConfigureAwait(false);
             }
+            var token = await GetFreshTokenAsync(reservation.Token, cancellationToken).ConfigureAwait(false);
             for (var more = _pool.TryMarkSent(reservation); more.HasValue; more = _pool.TryMarkSent(reservation))
                 await _clock.Delay(more.Value, cancellationToken).ConfigureAwait(false);
+            return token;
         }
         catch
         {
             _pool.Release(reservation);
             throw;
         }
-        return await GetFreshTokenAsync(reservation.Token, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Sends, then moves the request's place in the budget window to when the answer arrived.</summary>
+    private async Task<RawResponse> SendCountedAsync(Reservation reservation, RequestState state, TokenState token, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await SendOnceAsync(state, token, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _pool.MarkAnswered(reservation);
+        }
     }
 
     /// <summary>One HTTP exchange; records stats and a log event, never retries.</summary>
@@ -402,8 +419,9 @@ public sealed class GenesysClient : IDisposable
             var current = token.State;
             if (current != seen && current != null && _clock.GetUtcNow() < current.RefreshAt) return current;
 
-            var fetched = await RequestTokenAsync(token.Credential, cancellationToken).ConfigureAwait(false);
+            // Lifetimes count from before the request: the server starts the clock when it issues the token.
             var now = _clock.GetUtcNow();
+            var fetched = await RequestTokenAsync(token.Credential, cancellationToken).ConfigureAwait(false);
             var lifetime = TimeSpan.FromSeconds(Math.Max(1, fetched.ExpiresIn));
             // Refresh a buffer before expiry, but never sooner than halfway for short-lived tokens.
             var refreshAfter = lifetime - Options.TokenRefreshBuffer;

@@ -46,7 +46,27 @@ internal sealed class SlidingWindowRateLimiter
         return slot;
     }
 
-    /// <summary>Records the real send time (never earlier than reserved), so late sends stay counted long enough.</summary>
+    /// <summary>
+    /// Checks the window again just before sending (earlier requests' times may have moved later
+    /// since this slot was reserved): returns how much longer to wait, or null when it may go now.
+    /// </summary>
+    public TimeSpan? WaitBeforeSend(Slot slot, DateTimeOffset now)
+    {
+        if (_pausedUntil > now) return _pausedUntil - now;
+        var index = _slots.IndexOf(slot);
+        if (index >= _limit)
+        {
+            var allowedAt = _slots[index - _limit].Time + _window;
+            if (allowedAt > now) return allowedAt - now;
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// Moves a request's time to <paramref name="now"/> if later: called when it is sent and again
+    /// when its answer arrives, because the server counted it somewhere in between; counting from
+    /// the answer keeps the client's window never ahead of the server's.
+    /// </summary>
     public void MarkSent(Slot slot, DateTimeOffset now)
     {
         if (now > slot.Time) slot.Time = now;

@@ -92,8 +92,8 @@ internal sealed class TokenPool
     }
 
     /// <summary>
-    /// Called when the reserved time has come: if the token was paused meanwhile (429), returns
-    /// how much longer to wait; otherwise records the send and returns null.
+    /// Called when the reserved time has come: if the window or a 429 pause still says wait,
+    /// returns how long; otherwise records the send and returns null.
     /// </summary>
     public TimeSpan? TryMarkSent(Reservation reservation)
     {
@@ -101,10 +101,17 @@ internal sealed class TokenPool
         {
             var now = _clock.GetUtcNow();
             var limiter = reservation.Token.Limiter;
-            if (limiter.PausedUntil > now) return limiter.PausedUntil - now;
+            var wait = limiter.WaitBeforeSend(reservation.Slot, now);
+            if (wait.HasValue) return wait;
             limiter.MarkSent(reservation.Slot, now);
             return null;
         }
+    }
+
+    /// <summary>The answer (or failure) arrived: the request now counts from this time.</summary>
+    public void MarkAnswered(Reservation reservation)
+    {
+        lock (_lock) reservation.Token.Limiter.MarkSent(reservation.Slot, _clock.GetUtcNow());
     }
 
     public void Release(Reservation reservation)

@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
 using System.Text;
 using System.Text.Json;
@@ -50,14 +51,38 @@ internal sealed class StoredContact
     {
         get
         {
-            var tail = Encoding.UTF8.GetBytes(JsonUtil.Timestamp(CreateDate) + "\",\"modifyDate\":\"" + JsonUtil.Timestamp(ModifyDate)
-                + "\",\"selfUri\":\"" + UriFor(Id) + "\"}");
+            var tail = Tail();
             var json = new byte[_head.Length + TailStart.Length + tail.Length];
-            Buffer.BlockCopy(_head, 0, json, 0, _head.Length);
-            Buffer.BlockCopy(TailStart, 0, json, _head.Length, TailStart.Length);
-            Buffer.BlockCopy(tail, 0, json, _head.Length + TailStart.Length, tail.Length);
+            Compose(tail, json);
             return json;
         }
+    }
+
+    /// <summary>Writes the full JSON as a value, composing it in a pooled buffer (lists of thousands allocate little).</summary>
+    public void WriteTo(Utf8JsonWriter writer)
+    {
+        var tail = Tail();
+        var length = _head.Length + TailStart.Length + tail.Length;
+        var buffer = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            Compose(tail, buffer);
+            writer.WriteRawValue(new ReadOnlySpan<byte>(buffer, 0, length), skipInputValidation: true);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private byte[] Tail() => Encoding.UTF8.GetBytes(JsonUtil.Timestamp(CreateDate) + "\",\"modifyDate\":\"" + JsonUtil.Timestamp(ModifyDate)
+        + "\",\"selfUri\":\"" + UriFor(Id) + "\"}");
+
+    private void Compose(byte[] tail, byte[] target)
+    {
+        Buffer.BlockCopy(_head, 0, target, 0, _head.Length);
+        Buffer.BlockCopy(TailStart, 0, target, _head.Length, TailStart.Length);
+        Buffer.BlockCopy(tail, 0, target, _head.Length + TailStart.Length, tail.Length);
     }
 
     /// <summary>Identifiers claimed through enrich, or null.</summary>

@@ -18,9 +18,6 @@ internal sealed class ApiResponse
     public string? ContentType { get; }
     public List<KeyValuePair<string, string>> Headers { get; } = new();
 
-    /// <summary>Set by the route that produced the reply (for stats); null when no route matched.</summary>
-    public string? RouteTemplate { get; set; }
-
     public static ApiResponse Json(int status, byte[] json) => new(status, json);
 
     public static ApiResponse Json(int status, string json) => new(status, Encoding.UTF8.GetBytes(json));
@@ -30,6 +27,4 @@ internal sealed class ApiResponse
         Headers.Add(new KeyValuePair<string, string>(name, value));
         return this;
     }
-
-    public string BodyText => Encoding.UTF8.GetString(Body);
 }

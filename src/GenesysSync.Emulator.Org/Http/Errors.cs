@@ -176,12 +176,4 @@ internal static class Errors
         }
         w.WriteEndObject();
     }
-
-    public static string? CodeOf(ApiResponse error)
-    {
-        using var doc = JsonDocument.Parse(error.Body);
-        return doc.RootElement.TryGetProperty("code", out var code) ? code.GetString() : null;
-    }
-
-    internal static IEnumerable<FieldError> Only(FieldError e) => Enumerable.Repeat(e, 1);
 }

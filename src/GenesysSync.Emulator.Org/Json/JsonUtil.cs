@@ -38,8 +38,6 @@ internal static class JsonUtil
 
     public static byte[] ToBytes(JsonNode node) => Write(w => node.WriteTo(w, SerializerOptions));
 
-    public static string ToText(JsonNode node) => node.ToJsonString(SerializerOptions);
-
     public static JsonNode? Parse(byte[] utf8) => JsonNode.Parse(utf8, documentOptions: DocumentOptions);
 
     public static JsonObject ParseObject(byte[] utf8) => (JsonObject)JsonNode.Parse(utf8, documentOptions: DocumentOptions)!;

@@ -61,7 +61,7 @@ internal sealed class ContactQueryRoutes : IRouteFamily
         {
             w.WriteStartObject();
             w.WriteStartArray("entities");
-            foreach (var contact in page) w.WriteRawValue(contact.Json, skipInputValidation: true);
+            foreach (var contact in page) contact.WriteTo(w);
             w.WriteEndArray();
             w.WriteNumber("pageSize", pageSize);
             w.WriteNumber("pageNumber", pageNumber);
@@ -109,7 +109,7 @@ internal sealed class ContactQueryRoutes : IRouteFamily
         {
             w.WriteStartObject();
             w.WriteStartArray("entities");
-            foreach (var contact in page) w.WriteRawValue(contact.Json, skipInputValidation: true);
+            foreach (var contact in page) contact.WriteTo(w);
             w.WriteEndArray();
             if (after != null)
             {

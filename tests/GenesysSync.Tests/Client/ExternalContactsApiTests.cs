@@ -87,7 +87,7 @@ public sealed class ExternalContactsApiTests
             "DELETE /api/v2/externalcontacts/contacts/c%201",
         }, f.Fake.Requests.Select(r => r.Method + " " + r.PathAndQuery));
         var patch = JsonNode.Parse(f.Fake.Requests[3].Body!)!["changes"]![0]!;
-        Assert.Equal("firstName", (string?)patch["field"]);
+        Assert.Equal("$.firstName", (string?)patch["field"]);
         Assert.Equal("Anne", (string?)patch["value"]);
         Assert.Equal("Update", (string?)patch["action"]);
     }

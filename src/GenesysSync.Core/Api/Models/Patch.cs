@@ -13,19 +13,28 @@ public sealed class ContactPatchChange : JsonModel
 {
     public ContactPatchChange() { }
 
+    /// <param name="field">A contact field path: "firstName" / "address.city" or the API's own form "$.firstName".</param>
     public ContactPatchChange(string field, object? value, string action = ContactPatchActions.Update)
     {
-        Field = field;
+        Field = ToPath(field);
         Value = value;
         Action = action;
     }
 
     /// <summary>One of <see cref="ContactPatchActions"/>.</summary>
     [JsonPropertyName("action")] public string? Action { get; set; }
-    /// <summary>The contact field, e.g. "firstName" or "workPhone".</summary>
+    /// <summary>JSONPath of the field from the contact root, dot notation only: "$.firstName", "$.address.city".</summary>
     [JsonPropertyName("field")] public string? Field { get; set; }
     /// <summary>Any JSON value (string, PhoneNumber, ...); read back as a JsonElement.</summary>
     [JsonPropertyName("value")] public object? Value { get; set; }
+
+    /// <summary>"firstName" → "$.firstName"; a path already starting with "$." is kept.</summary>
+    public static string ToPath(string field)
+    {
+        if (string.IsNullOrWhiteSpace(field)) throw new System.ArgumentException("The patch field is empty.", nameof(field));
+        field = field.Trim();
+        return field.StartsWith("$.", System.StringComparison.Ordinal) ? field : "$." + field.TrimStart('$', '.');
+    }
 }
 
 public static class ContactPatchActions
