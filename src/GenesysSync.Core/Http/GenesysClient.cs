@@ -86,7 +86,10 @@ public sealed class GenesysClient : IDisposable
         }
     }
 
-    /// <summary>Sends a JSON request to the API host; returns the 2xx response or throws a <see cref="GenesysApiException"/>.</summary>
+    /// <summary>
+    /// Sends a JSON request to the API host (<paramref name="pathAndQuery"/> is relative to <see cref="ApiBaseUri"/>);
+    /// returns the 2xx response or throws a <see cref="GenesysApiException"/>.
+    /// </summary>
     public Task<GenesysResponse> SendAsync(HttpMethod method, string pathAndQuery, object? jsonBody = null, CancellationToken cancellationToken = default)
     {
         if (method == null) throw new ArgumentNullException(nameof(method));
@@ -101,11 +104,17 @@ public sealed class GenesysClient : IDisposable
         return SendCoreAsync(method, ResolveUri(pathAndQuery), content, cancellationToken);
     }
 
-    /// <summary>Sends a request whose body is built by <paramref name="contentFactory"/> (called once per attempt), e.g. multipart uploads. The URI may be absolute (apps host).</summary>
+    /// <summary>
+    /// Sends a request whose body is built by <paramref name="contentFactory"/> (called once per attempt), e.g. multipart uploads.
+    /// The URI may be absolute: the bearer token is attached only for the API and apps hosts (a presigned
+    /// upload URL elsewhere gets no token). Absolute URIs must be https (http only for loopback).
+    /// </summary>
     public Task<GenesysResponse> SendRawAsync(HttpMethod method, Uri uri, Func<HttpContent>? contentFactory, CancellationToken cancellationToken = default)
     {
         if (method == null) throw new ArgumentNullException(nameof(method));
         if (uri == null) throw new ArgumentNullException(nameof(uri));
+        if (uri.IsAbsoluteUri && uri.Scheme != Uri.UriSchemeHttps && !(uri.Scheme == Uri.UriSchemeHttp && (uri.IsLoopback || uri.Host == "localhost")))
+            throw new ArgumentException($"'{uri.GetLeftPart(UriPartial.Authority)}' must use https.", nameof(uri));
         return SendCoreAsync(method, uri.IsAbsoluteUri ? uri : ResolveUri(uri.OriginalString), contentFactory, cancellationToken);
     }
 
@@ -277,7 +286,8 @@ public sealed class GenesysClient : IDisposable
         var started = _clock.GetTimestamp();
         using var request = new HttpRequestMessage(state.Method, state.Uri);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        if (token != null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token.AccessToken);
+        // The token goes only to our own API/apps hosts, never to a foreign (e.g. presigned upload) URL.
+        if (token != null && IsOwnHost(state.Uri)) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token.AccessToken);
         if (state.AuthorizationOverride != null) request.Headers.Authorization = state.AuthorizationOverride;
         if (state.Content != null) request.Content = state.Content();
 
@@ -525,11 +535,14 @@ public sealed class GenesysClient : IDisposable
     // ---------------------------------------------------------------- helpers
 
     private Uri ResolveUri(string pathAndQuery)
-    {
-        if (Uri.TryCreate(pathAndQuery, UriKind.Absolute, out var absolute) && (absolute.Scheme == Uri.UriSchemeHttps || absolute.Scheme == Uri.UriSchemeHttp))
-            return absolute;
-        return new Uri(ApiBaseUri, pathAndQuery.StartsWith("/", StringComparison.Ordinal) ? pathAndQuery : "/" + pathAndQuery);
-    }
+        => new(ApiBaseUri, pathAndQuery.StartsWith("/", StringComparison.Ordinal) ? pathAndQuery : "/" + pathAndQuery);
+
+    private bool IsOwnHost(Uri uri)
+        => SameOrigin(uri, ApiBaseUri) || (Options.AppsBaseUri != null && SameOrigin(uri, Options.AppsBaseUri));
+
+    private static bool SameOrigin(Uri a, Uri b)
+        => string.Equals(a.Scheme, b.Scheme, StringComparison.OrdinalIgnoreCase)
+           && string.Equals(a.Host, b.Host, StringComparison.OrdinalIgnoreCase) && a.Port == b.Port;
 
     private static T ReadRequired<T>(GenesysResponse response, string method, string pathAndQuery)
     {

@@ -183,6 +183,31 @@ public sealed class EmulatorClientTests
         _output.WriteLine($"{kind}: {rule.Fired} faults, {client.Stats}");
     }
 
+    [Theory]
+    [InlineData(FaultKind.ConnectionReset)]
+    [InlineData(FaultKind.LostResponse)]
+    public async Task Dropped_connections_over_http_are_retried(FaultKind kind)
+    {
+        var clock = new ScaledTimeProvider(100);
+        var (org, options) = Setup(clock);
+        await using var server = await EmulatorServer.StartAsync(org);
+        options.ApiBaseUri = server.BaseAddress;
+        options.LoginBaseUri = server.BaseAddress;
+        options.Transport = null; // the client's own HttpClientHandler, over real sockets
+        options.CircuitBreakerThreshold = 50;
+        using var client = await GenesysClient.ConnectAsync(options);
+        var api = new ExternalContactsApi(client);
+        var contact = await api.CreateContactAsync(new ExternalContact { FirstName = "Socket" });
+        var rule = org.Faults.Add(FaultRule.WithProbability(0.2, kind, "/api/v2/externalcontacts/contacts/{contactId}", "GET"));
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 100).Select(_ => api.GetContactAsync(contact.Id!)));
+
+        Assert.All(results, c => Assert.Equal(contact.Id, c!.Id));
+        Assert.True(rule.Fired >= 5, $"only {rule.Fired} faults fired");
+        Assert.True(client.Stats.TransportErrors >= 1);
+        _output.WriteLine($"{kind} over HTTP: {rule.Fired} faults; {client.Stats}");
+    }
+
     [Fact]
     public async Task A_lost_enrich_response_is_retried_without_creating_a_duplicate()
     {

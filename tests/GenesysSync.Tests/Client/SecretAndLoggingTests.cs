@@ -68,6 +68,21 @@ public sealed class SecretAndLoggingTests
     }
 
     [Fact]
+    public async Task The_token_goes_only_to_the_api_and_apps_hosts()
+    {
+        using var f = new ClientFixture();
+        f.Options.AppsBaseUri = new Uri("https://apps.mypurecloud.de");
+        var client = await f.ConnectAsync();
+
+        await client.SendRawAsync(HttpMethod.Post, new Uri("https://apps.mypurecloud.de/uploads/v2/contactlist"), () => new StringContent("x"));
+        await client.SendRawAsync(HttpMethod.Put, new Uri("https://uploads.example-bucket.com/presigned?sig=1"), () => new StringContent("x"));
+        await client.SendRawAsync(HttpMethod.Get, new Uri("/api/v2/externalcontacts/contacts?q=a", UriKind.Relative), null);
+
+        Assert.Equal(new[] { "token-1", null, "token-1" }, f.Fake.Requests.Select(r => r.BearerToken));
+        await Assert.ThrowsAsync<ArgumentException>(() => client.SendRawAsync(HttpMethod.Get, new Uri("http://evil.example.com/x"), null));
+    }
+
+    [Fact]
     public async Task A_throwing_log_sink_does_not_break_requests()
     {
         using var f = new ClientFixture();
