@@ -242,29 +242,18 @@ public sealed class OutboundApi
     }
 
     /// <summary>
-    /// Downloads an export file. A path or a URI on the API host goes through the client (bearer token, retries);
-    /// any other host (a presigned storage URL) is fetched without the token, which must never leave the API host.
+    /// Downloads an export file: a path is resolved against the API host; an absolute URI is fetched as given (the
+    /// client attaches the bearer token only for the API/apps hosts, never for a presigned storage URL).
     /// </summary>
     public async Task<byte[]> DownloadAsync(string location, CancellationToken cancellationToken = default)
     {
         if (string.IsNullOrEmpty(location)) throw new ArgumentException("A download location is required.", nameof(location));
-        var api = _client.ApiBaseUri;
-        if (!Uri.TryCreate(location, UriKind.Absolute, out var absolute) || absolute.Scheme is not ("http" or "https"))
-        {
-            // A path ("/api/v2/downloads/..."); on Unix "/x" would parse as a file URI, hence the explicit relative form.
-            var response = await _client.SendRawAsync(HttpMethod.Get, new Uri(location, UriKind.Relative), null, cancellationToken).ConfigureAwait(false);
-            return response.Body;
-        }
-        if (string.Equals(absolute.Host, api.Host, StringComparison.OrdinalIgnoreCase) && absolute.Port == api.Port)
-        {
-            return (await _client.SendRawAsync(HttpMethod.Get, absolute, null, cancellationToken).ConfigureAwait(false)).Body;
-        }
-        if (absolute.Scheme != Uri.UriSchemeHttps) throw new InvalidOperationException("The export download location is not https; refusing to fetch it.");
-        using var http = _client.Options.Transport != null ? new HttpClient(_client.Options.Transport, disposeHandler: false) : new HttpClient();
-        using var reply = await http.GetAsync(absolute, cancellationToken).ConfigureAwait(false);
-        if (!reply.IsSuccessStatusCode)
-            throw new GenesysApiException($"Downloading the export file failed: HTTP {(int)reply.StatusCode}.", (int)reply.StatusCode);
-        return await reply.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
+        // On Unix "/x" parses as an absolute file URI, hence the explicit relative form for anything not http(s).
+        var uri = Uri.TryCreate(location, UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https"
+            ? absolute
+            : new Uri(location, UriKind.Relative);
+        var response = await _client.SendRawAsync(HttpMethod.Get, uri, null, cancellationToken).ConfigureAwait(false);
+        return response.Body;
     }
 
     // ------------------------------------------------------------------ errors

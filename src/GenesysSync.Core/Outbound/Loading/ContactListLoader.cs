@@ -66,6 +66,12 @@ public sealed class ContactListLoader
         get { lock (_gate) return _shards.ToList(); }
     }
 
+    /// <summary>The template's columns: the order of every lead's values.</summary>
+    public IReadOnlyList<string> Columns => _validator.Columns;
+
+    /// <summary>Position of the Lead ID among <see cref="Columns"/>, or -1 when it is not a list column.</summary>
+    public int IdColumnIndex => _validator.IdColumnIndex;
+
     /// <summary>Leads already stored when the run started (from the known-lead source).</summary>
     public long KnownLeads { get; private set; }
 
@@ -384,7 +390,7 @@ public sealed class ContactListLoader
     }
 
     /// <summary>Creates the list on first use (once, whoever asks first); shards copy the template's definition.</summary>
-    private async Task<string> EnsureListAsync(ContactListShard shard, CancellationToken cancellationToken)
+    internal async Task<string> EnsureListAsync(ContactListShard shard, CancellationToken cancellationToken)
     {
         Task<string> creation;
         lock (_gate)

@@ -16,6 +16,7 @@ public sealed class ContactListShard
         Name = name;
         Id = id;
         Size = size;
+        InitialSize = size;
     }
 
     public int Index { get; }
@@ -26,6 +27,9 @@ public sealed class ContactListShard
 
     /// <summary>Contacts in the list plus those this run has assigned to it.</summary>
     public long Size { get; internal set; }
+
+    /// <summary>Contacts the list held when the run started.</summary>
+    public long InitialSize { get; }
 
     /// <summary>Genesys refused new contacts for this list (its real cap is lower than the configured one).</summary>
     public bool Full { get; internal set; }
