@@ -153,6 +153,8 @@ public sealed class GenesysClient : IDisposable
         throw ErrorMapper.FromResponse(state.Route, response.Status, response.Body, response.ContextId, state.Attempt, state.GiveUpReason, response.RetryAfter);
     }
 
+    private static string Because(RequestState state) => state.GiveUpReason is null ? "" : "; " + state.GiveUpReason;
+
     /// <summary>Runs attempts through the retry pipeline and turns a final exception into a typed one.</summary>
     private async Task<RawResponse> ExecuteWithRetriesAsync(RequestState state, CancellationToken cancellationToken)
     {
@@ -171,12 +173,12 @@ public sealed class GenesysClient : IDisposable
         }
         catch (TimeoutException ex)
         {
-            throw new GenesysTimeoutException($"{state.Route} got no response within {Options.RequestTimeout.TotalSeconds:0.#} s after {state.Attempt} attempt(s).", innerException: ex)
+            throw new GenesysTimeoutException($"{state.Route} got no response within {Options.RequestTimeout.TotalSeconds:0.#} s after {state.Attempt} attempt(s){Because(state)}.", innerException: ex)
                 { Route = state.Route, Attempts = state.Attempt };
         }
         catch (Exception ex) when (IsTransportError(ex))
         {
-            throw new GenesysTransportException($"{state.Route} failed after {state.Attempt} attempt(s): the connection was lost ({Describe(ex)}).", ex)
+            throw new GenesysTransportException($"{state.Route} failed after {state.Attempt} attempt(s): the connection was lost ({Describe(ex)}){Because(state)}.", ex)
                 { Route = state.Route, Attempts = state.Attempt };
         }
         finally
@@ -358,6 +360,14 @@ public sealed class GenesysClient : IDisposable
             ? IsTransportError(outcome.Exception) || outcome.Exception is TimeoutException
             : IsRetryableStatus(outcome.Result!.Status);
         if (!retryable) return false;
+        // A create whose outcome is unknown is never re-sent blindly: that is how duplicates are made.
+        var outcomeUnknown = outcome.Exception != null || outcome.Result!.Status is 502 or 504;
+        if (outcomeUnknown && !state.IsToken && !Idempotency.IsSafeToRepeat(state.Route))
+        {
+            state.GiveUpReason = "no reliable reply and the request is not safe to repeat (it may have been applied), so it was not re-sent";
+            LogGiveUp(state, outcome);
+            return false;
+        }
 
         var retryAfter = outcome.Result?.RetryAfter;
         if (retryAfter > Options.MaxRetryWait)

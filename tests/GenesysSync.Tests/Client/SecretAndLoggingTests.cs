@@ -27,7 +27,8 @@ public sealed class SecretAndLoggingTests
               .Then(FakeGenesys.Error(404, "not.found", "Contact not found"));
         var client = await f.ConnectAsync();
 
-        await client.SendAsync(HttpMethod.Post, "/api/v2/externalcontacts/contacts", new { workEmail = "pii@example.com" });
+        // PUT: safe to repeat, so the reset is retried (a create would not be re-sent; see IdempotencyTests).
+        await client.SendAsync(HttpMethod.Put, "/api/v2/externalcontacts/contacts/c1", new { workEmail = "pii@example.com" });
         var ex = await Assert.ThrowsAsync<GenesysNotFoundException>(() => client.GetAsync<object>("/api/v2/externalcontacts/contacts/c1"));
 
         var texts = f.Events.Select(e => e.Message + "|" + e.Route + "|" + e.Method).Append(ex.ToString()).Append(client.Stats.ToString())
