@@ -81,6 +81,9 @@ public sealed class EmulatorOrg
         Stats.Reset();
     }
 
+    /// <summary>The access tokens issued so far, so tests can prove no client output ever contains one.</summary>
+    public IReadOnlyList<string> IssuedTokens => _state.Tokens.All();
+
     /// <summary>Issues a token for <paramref name="clientId"/> without the OAuth round trip (the client need not be registered).</summary>
     public string IssueToken(string clientId)
     {

@@ -37,6 +37,9 @@ internal sealed class TokenStore
 
     public TokenInfo? Find(string token) => _tokens.TryGetValue(token, out var info) ? info : null;
 
+    /// <summary>Every token still held (tests search client output for them: none may ever appear).</summary>
+    public IReadOnlyList<string> All() => new List<string>(_tokens.Keys);
+
     /// <summary>Forgets every request counted so far (tokens stay valid).</summary>
     public void ResetWindows()
     {
