@@ -911,9 +911,13 @@ public sealed class ExternalContactSync
         private StateRecord Record(Prepared p, bool createdBySync) =>
             new(p.Key.Hash, p.ContactId!, p.Contact.ContentHash, _runId, _engine._time.GetUtcNow(), createdBySync);
 
-        private string Target(Prepared p) => p.Key.Kind == MatchOn.Composite
-            ? $"row {p.Row.RowNumber} (key {p.Key.Value.Substring(0, 12)})"
-            : $"row {p.Row.RowNumber} ({p.Key.Kind} {p.Key.Value})";
+        // Shown in -WhatIf/-Confirm/-Verbose text: an e-mail key is PII, so it appears hashed.
+        private string Target(Prepared p) => p.Key.Kind switch
+        {
+            MatchOn.Composite => $"row {p.Row.RowNumber} (key {p.Key.Value.Substring(0, 12)})",
+            MatchOn.WorkEmail => $"row {p.Row.RowNumber} (WorkEmail key {p.Key.Hash.Short})",
+            _ => $"row {p.Row.RowNumber} ({p.Key.Kind} {p.Key.Value})",
+        };
 
         private void Count(string kind)
         {
