@@ -301,3 +301,33 @@ public sealed class SyncRunHistoryTests
         finally { Directory.Delete(dir, true); }
     }
 }
+
+public sealed class SyncPrivacyTests
+{
+    [Fact]
+    public async Task VerboseWarningsAndInformationNeverCarryContactData()
+    {
+        await using var emulator = await EmulatorHost.StartAsync();
+        var dir = Directory.CreateTempSubdirectory("gs-pii-").FullName;
+        try
+        {
+            var csv = Path.Combine(dir, "p.csv");
+            File.WriteAllText(csv, "Email,FirstName,Mobile,Department\nsecret.person@example.com,Zebedee,+1 415 555 0123,Ops\nbroken@,Quentin,+1 415 555 0124,Ops\n");
+            var vars = emulator.Variables();
+            vars["csv"] = csv;
+            vars["state"] = Path.Combine(dir, "s.db");
+            var result = PowerShellRun.Invoke(EmulatorHost.Connect + @"
+                Sync-GenesysExternalContact -Path $csv -MatchOn WorkEmail -StatePath $state -Verbose -WhatIf
+                Sync-GenesysExternalContact -Path $csv -MatchOn WorkEmail -StatePath $state -Verbose", vars);
+            Assert.Null(result.Terminating);
+            var streams = string.Join("\n", result.Verbose.Select(v => v.Message)
+                .Concat(result.Warnings.Select(w => w.Message))
+                .Concat(result.Information.Select(i => i.MessageData?.ToString() ?? ""))
+                .Concat(result.Errors.Select(e => e.ToString())));
+            foreach (var pii in new[] { "secret.person", "Zebedee", "Quentin", "broken@", "555 0123", "5550123" })
+                Assert.DoesNotContain(pii, streams);
+            Assert.Single(emulator.Org.ExternalContacts);
+        }
+        finally { Directory.Delete(dir, true); }
+    }
+}
