@@ -36,7 +36,7 @@ public sealed class AddGenesysContactListContactCommand : ContactListCmdlet
     private readonly ConcurrentQueue<(string List, int Leads, Exception Error)> _batchErrors = new();
     private readonly Stopwatch _watch = new();
     private ContactListLoader? _loader;
-    private ProgressRecord? _progress;
+    private string? _activity;
     private TimeSpan? _lastProgress;
     private long _rowsRead;
     private long? _totalRows;
@@ -126,7 +126,7 @@ public sealed class AddGenesysContactListContactCommand : ContactListCmdlet
         catch (ArgumentException ex) { ThrowTerminating(ex, "InvalidLoadConfiguration", ContactList); }
         catch (GenesysApiException ex) { ThrowTerminating(ex, "ContactListLoadFailed", template.Name); }
         catch (InvalidDataException ex) { ThrowTerminating(ex, "ContactListExportUnreadable", template.Name); }
-        _progress = new ProgressRecord(ActivityId, $"Adding leads to '{template.Name}'", "Starting");
+        _activity = $"Adding leads to '{template.Name}'";
     }
 
     protected override void ProcessRecord()
@@ -172,8 +172,7 @@ public sealed class AddGenesysContactListContactCommand : ContactListCmdlet
         finally
         {
             Pump();
-            _progress!.RecordType = ProgressRecordType.Completed;
-            WriteProgress(_progress);
+            WriteProgress(new ProgressRecord(ActivityId, _activity, "Done") { RecordType = ProgressRecordType.Completed });
         }
         var summary = new GenesysContactListLoadSummary(_loader.Summary, _loader.Shards.Where(s => s.Id != null || s.Size > 0), _whatIf);
         var shown = new InformationRecord(new HostInformationMessage { Message = summary.ToString() }, "Add-GenesysContactListContact");
@@ -231,13 +230,16 @@ public sealed class AddGenesysContactListContactCommand : ContactListCmdlet
     private void WriteLoadProgress()
     {
         var elapsed = _watch.Elapsed;
-        if (_progress is null || (_lastProgress is TimeSpan last && elapsed - last < TimeSpan.FromMilliseconds(500))) return;
+        if (_activity is null || (_lastProgress is TimeSpan last && elapsed - last < TimeSpan.FromMilliseconds(500))) return;
         _lastProgress = elapsed;
         var summary = _loader!.Summary;
         var rate = _rowsRead / Math.Max(0.001, elapsed.TotalSeconds);
-        _progress.StatusDescription = Invariant($"{_rowsRead:N0}{(_totalRows is long t ? " of " + t.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) : "")} rows: {summary.Added:N0} added, {summary.Updated:N0} updated, {summary.Unchanged:N0} unchanged, {summary.Failed:N0} failed ({rate:N0} rows/s)");
-        _progress.PercentComplete = _totalRows is long total && total > 0 ? (int)Math.Min(100, _rowsRead * 100 / total) : -1;
-        _progress.SecondsRemaining = _totalRows is long all && rate > 0 ? (int)Math.Min(int.MaxValue, (all - _rowsRead) / rate) : -1;
-        WriteProgress(_progress);
+        var status = Invariant($"{_rowsRead:N0}{(_totalRows is long t ? " of " + t.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) : "")} rows: {summary.Added:N0} added, {summary.Updated:N0} updated, {summary.Unchanged:N0} unchanged, {summary.Failed:N0} failed ({rate:N0} rows/s)");
+        // A new record each time: the host keeps the ones it was given.
+        WriteProgress(new ProgressRecord(ActivityId, _activity, status)
+        {
+            PercentComplete = _totalRows is long total && total > 0 ? (int)Math.Min(100, _rowsRead * 100 / total) : -1,
+            SecondsRemaining = _totalRows is long all && rate > 0 ? (int)Math.Min(int.MaxValue, (all - _rowsRead) / rate) : -1,
+        });
     }
 }

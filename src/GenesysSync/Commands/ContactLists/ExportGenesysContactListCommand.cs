@@ -13,7 +13,7 @@ namespace GenesysSync.Commands.ContactLists;
 /// (formula-safe unless -Raw), or with -AsMap emits (or writes) the Lead ID ↔ contact id map. Several lists piped in
 /// go to one file (their columns must match, as shards' do).
 /// </summary>
-[Cmdlet(VerbsData.Export, Nouns.ContactList, DefaultParameterSetName = FileSet, HelpUri = HelpLinks.Base + "Export-GenesysContactList.md")]
+[Cmdlet(VerbsData.Export, Nouns.ContactList, DefaultParameterSetName = MapSet, HelpUri = HelpLinks.Base + "Export-GenesysContactList.md")]
 [OutputType(typeof(GenesysContactListExport), ParameterSetName = new[] { FileSet })]
 [OutputType(typeof(GenesysContactListMapEntry), ParameterSetName = new[] { MapSet })]
 public sealed class ExportGenesysContactListCommand : ContactListCmdlet

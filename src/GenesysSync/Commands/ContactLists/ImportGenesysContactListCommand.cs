@@ -82,11 +82,11 @@ public sealed class ImportGenesysContactListCommand : ContactListCmdlet
         var mapPath = MapPath is null ? null : GetUnresolvedProviderPathFromPSPath(MapPath);
         if (mapPath is not null && !whatIf) import.OpenMap = () => File.Create(mapPath);
 
-        var progress = new ProgressRecord(ActivityId, $"Importing '{Path}' into '{template.Name}'", "Checking the file");
+        var activity = $"Importing '{Path}' into '{template.Name}'";
         System.Collections.Generic.IReadOnlyList<CsvImportShardResult> results;
         try
         {
-            results = RunPumping(ct => import.ImportAsync(path, ct), () => Pump(progress));
+            results = RunPumping(ct => import.ImportAsync(path, ct), () => Pump(activity));
         }
         catch (CsvImportHeaderException ex) { ThrowTerminating(ex, "Import" + ex.Code, Path); return; }
         catch (ArgumentException ex) { ThrowTerminating(ex, "InvalidImportConfiguration", Path); return; }
@@ -94,16 +94,16 @@ public sealed class ImportGenesysContactListCommand : ContactListCmdlet
         catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException) { ThrowTerminating(ex, "InputFileUnreadable", Path); return; }
         finally
         {
-            Pump(progress);
-            progress.RecordType = ProgressRecordType.Completed;
-            WriteProgress(progress);
+            Pump(activity);
+            WriteProgress(new ProgressRecord(ActivityId, activity, "Done") { RecordType = ProgressRecordType.Completed });
         }
 
         foreach (var result in results)
         {
             WriteObject(new GenesysContactListImportResult(result));
             if (result.State == CsvImportState.Failed)
-                WriteError(new ErrorRecord(new InvalidOperationException($"Genesys failed the import into '{result.ContactListName}': {result.FailureReason}."),
+                WriteError(new ErrorRecord(new InvalidOperationException($"Genesys failed the import into '{result.ContactListName}': {result.FailureReason}."
+                        + (result.FailureReason?.IndexOf("CONTACT_LIMIT", StringComparison.OrdinalIgnoreCase) >= 0 ? " The list cannot hold that many contacts: lower -MaxContactsPerList to the org's limit." : "")),
                     "ContactListImportFailed", ErrorCategory.InvalidResult, result.ContactListName));
             else if (result.State == CsvImportState.Shortfall)
                 WriteError(new ErrorRecord(new InvalidOperationException(Invariant($"The import into '{result.ContactListName}' reported success, but {result.Missing:N0} of {result.RowsSent:N0} rows are not in the list (sent {result.RowsSent:N0}, status {result.CompletedRecords?.ToString() ?? "?"} of {result.TotalRecords?.ToString() ?? "?"}, size {result.SizeBefore:N0} -> {result.SizeAfter?.ToString() ?? "?"}).")),
@@ -115,7 +115,7 @@ public sealed class ImportGenesysContactListCommand : ContactListCmdlet
         if (mapPath is not null && !whatIf) WriteVerbose($"Wrote the Lead ID map to {mapPath}.");
     }
 
-    private void Pump(ProgressRecord progress)
+    private void Pump(string activity)
     {
         while (_log.TryDequeue(out var entry))
         {
@@ -132,9 +132,11 @@ public sealed class ImportGenesysContactListCommand : ContactListCmdlet
         CsvImportProgress? last = null;
         while (_progressUpdates.TryDequeue(out var update)) last = update;
         if (last is null) return;
-        progress.StatusDescription = Invariant($"{last.Phase}{(last.ContactListName is null ? "" : " '" + last.ContactListName + "'")}: {last.Done:N0}{(last.Total is long t ? " of " + t.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) : "")}");
-        progress.PercentComplete = last.PercentComplete ?? -1;
-        progress.SecondsRemaining = last.Eta is TimeSpan eta ? (int)Math.Min(int.MaxValue, eta.TotalSeconds) : -1;
-        WriteProgress(progress);
+        var status = Invariant($"{last.Phase}{(last.ContactListName is null ? "" : " '" + last.ContactListName + "'")}: {last.Done:N0}{(last.Total is long t ? " of " + t.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) : "")}");
+        WriteProgress(new ProgressRecord(ActivityId, activity, status)
+        {
+            PercentComplete = last.PercentComplete ?? -1,
+            SecondsRemaining = last.Eta is TimeSpan eta ? (int)Math.Min(int.MaxValue, eta.TotalSeconds) : -1,
+        });
     }
 }
