@@ -9,7 +9,7 @@
     PowerShellVersion    = '5.1'
     CompatiblePSEditions = @('Desktop', 'Core')
     DotNetFrameworkVersion = '4.7.2'
-    FormatsToProcess     = @('GenesysSync.format.ps1xml')
+    FormatsToProcess     = @('GenesysSync.format.ps1xml', 'GenesysSync.Outbound.format.ps1xml')
     CmdletsToExport      = @(
         'Connect-GenesysCloud'
         'Disconnect-GenesysCloud'
@@ -22,11 +22,19 @@
         'Get-GenesysSyncRun'
         'Remove-GenesysExternalContact'
         'Sync-GenesysExternalContact'
+        'Add-GenesysContactListContact'
+        'Clear-GenesysContactList'
+        'Export-GenesysContactList'
+        'Get-GenesysContactList'
+        'Import-GenesysContactList'
+        'New-GenesysContactList'
+        'Remove-GenesysContactList'
+        'Set-GenesysContactList'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
     AliasesToExport      = @()
-    FileList             = @('GenesysSync.dll', 'GenesysSync.format.ps1xml', 'en-US/GenesysSync.dll-Help.xml')
+    FileList             = @('GenesysSync.dll', 'GenesysSync.format.ps1xml', 'GenesysSync.Outbound.format.ps1xml', 'en-US/GenesysSync.dll-Help.xml')
     PrivateData          = @{
         PSData = @{
             Tags       = @('Genesys', 'GenesysCloud', 'ExternalContacts', 'Outbound', 'Sync', 'PSEdition_Core', 'PSEdition_Desktop')

@@ -31,4 +31,13 @@ public sealed class EmulatorOptions
 
     /// <summary>Limits and faults of the outbound contact lists.</summary>
     public OutboundOptions Outbound { get; } = new();
+
+    /// <summary>Limits of the outbound DNC lists.</summary>
+    public DncOptions Dnc { get; } = new();
+
+    /// <summary>
+    /// Permissions the OAuth clients' role lacks, as prefixes ("outbound:dncList" denies every DNC list route,
+    /// "externalContacts:contact:add" only creates): routes needing one answer 403 missing.permissions. Thread-safe.
+    /// </summary>
+    public ISet<string> DeniedPermissions { get; } = new Auth.ConcurrentStringSet();
 }

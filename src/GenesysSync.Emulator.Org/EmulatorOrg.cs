@@ -17,7 +17,7 @@ namespace GenesysSync.Emulator;
 /// ignored, so login.* and api.* both reach it) or over HTTP with GenesysSync.Emulator's EmulatorServer.
 /// Thread-safe. See docs/emulator.md for every route, limit and what is not emulated.
 /// </summary>
-public sealed class EmulatorOrg
+public sealed partial class EmulatorOrg
 {
     private readonly OrgState _state;
     private readonly Router _router = new();
@@ -36,7 +36,9 @@ public sealed class EmulatorOrg
             new ContactBulkRoutes(_state),
             new EnrichRoutes(_state),
             new ExternalSourceRoutes(_state),
+            new ExternalContactsSurfaceRoutes(_state),
             new OutboundRoutes(this, _state),
+            new DncListRoutes(this, _state),
         };
         foreach (var family in families) family.Register(_router);
     }
@@ -76,6 +78,7 @@ public sealed class EmulatorOrg
     {
         _state.Contacts.Clear();
         _state.Sources.Clear();
+        ResetSurface();
         _state.Tokens.ResetWindows();
         Faults.Clear();
         Stats.Reset();
@@ -159,6 +162,9 @@ public sealed class EmulatorOrg
 
             var limit = Options.RateLimitPerMinute;
             if (limit > 0 && token.Window.TryAcquire(now, limit) is { } retryAfter) return Errors.TooManyRequests(retryAfter);
+
+            if (Auth.RoutePermissions.For(route.Method, route.Template) is { } needed && Auth.RoutePermissions.Denied(Options, needed) != null)
+                return Auth.RoutePermissions.Missing(needed);
 
             if (request.Body.Length > Options.MaxBodyBytes) return Errors.TooLarge("bytes", Options.MaxBodyBytes);
             if (request.Body.Length > 0 && !IsJson(request.ContentType)) return Errors.UnsupportedMediaType();

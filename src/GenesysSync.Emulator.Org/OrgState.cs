@@ -1,5 +1,10 @@
 using GenesysSync.Emulator.Auth;
 using GenesysSync.Emulator.Contacts;
+using GenesysSync.Emulator.Journey;
+using GenesysSync.Emulator.Merge;
+using GenesysSync.Emulator.Notes;
+using GenesysSync.Emulator.Organizations;
+using GenesysSync.Emulator.Relationships;
 using GenesysSync.Emulator.Sources;
 using GenesysSync.Emulator.Time;
 
@@ -25,6 +30,11 @@ internal sealed class OrgState
     public TokenStore Tokens { get; } = new();
     public ExternalSourceStore Sources { get; }
     public ContactStore Contacts { get; }
+    public OrganizationStore Organizations { get; } = new();
+    public NoteStore Notes { get; } = new();
+    public RelationshipStore Relationships { get; } = new();
+    public MergeStore Merges { get; } = new();
+    public JourneyStore Journey { get; } = new();
 
     public static string DivisionUri => "/api/v2/authorization/divisions/" + HomeDivisionId;
 }

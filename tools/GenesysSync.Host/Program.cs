@@ -48,8 +48,10 @@ public static class Program
         {
             if (parsed.File is not null)
             {
-                ps.AddCommand(Path.GetFullPath(parsed.File));
-                foreach (var argument in parsed.Arguments) ps.AddArgument(argument);
+                // pwsh -File semantics: "-Name value", "-Name:value" and "-Switch" bind by name, the rest by position.
+                ps.AddScript(ScriptArguments.Invocation(parsed.Arguments))
+                    .AddArgument(Path.GetFullPath(parsed.File))
+                    .AddArgument(parsed.Arguments.ToArray());
             }
             else
             {

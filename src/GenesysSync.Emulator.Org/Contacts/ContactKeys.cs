@@ -22,6 +22,9 @@ internal static class ContactKeys
 
     public static string Other(string type, string value) => "o:" + type + "\u001f" + value.Trim();
 
+    /// <summary>Contacts that belong to an external organization (for GET /organizations/{id}/contacts).</summary>
+    public static string Organization(string organizationId) => "g:" + organizationId.ToLowerInvariant();
+
     /// <summary>The keys a stored contact answers to: its emails, E.164 phones, externalIds and claimed identifiers.</summary>
     public static string[] For(JsonObject fields, JsonArray? claims)
     {
@@ -46,6 +49,8 @@ internal static class ContactKeys
         {
             if (claim is JsonObject c && KeyOfClaim(c) is { } key) keys.Add(key);
         }
+        var organizationId = JsonUtil.GetString(JsonUtil.GetObject(fields, "externalOrganization"), "id");
+        if (organizationId != null) keys.Add(Organization(organizationId));
         var result = new string[keys.Count];
         keys.CopyTo(result);
         return result;

@@ -43,7 +43,7 @@ internal sealed class ContactPatcher
             if (fields.TryGetPropertyValue(name, out var value) && value != null) changed[name] = value.DeepClone();
         }
         var errors = new List<FieldError>();
-        var validated = ContactValidator.Validate(changed, _org.Sources, errors, isUpdate: true);
+        var validated = ContactValidator.Validate(changed, _org.Sources, errors, isUpdate: true, organizations: _org.Organizations);
         if (errors.Count > 0) throw Errors.ValidationFailed(errors);
         foreach (var name in touched)
         {

@@ -17,7 +17,7 @@ internal sealed class ContactService
     public ContactDraft Validate(JsonObject body, bool isUpdate = false)
     {
         var errors = new List<FieldError>();
-        var draft = ContactValidator.Validate(body, _org.Sources, errors, isUpdate: isUpdate);
+        var draft = ContactValidator.Validate(body, _org.Sources, errors, isUpdate: isUpdate, organizations: _org.Organizations);
         if (errors.Count > 0) throw Errors.ValidationFailed(errors);
         return draft;
     }
@@ -32,7 +32,8 @@ internal sealed class ContactService
         return _org.Contacts.Replace(id, draft, _org.Clock.UtcNow) ?? throw Errors.NotFound("contact");
     }
 
-    public StoredContact Get(string id) => _org.Contacts.Get(id) ?? throw Errors.NotFound("contact");
+    /// <summary>A contact by id; the id of a contact merged into another resolves to the surviving (canonical) contact.</summary>
+    public StoredContact Get(string id) => _org.Contacts.Get(id) ?? _org.Merges.Resolve(id, _org.Contacts) ?? throw Errors.NotFound("contact");
 
     public void Delete(string id)
     {
@@ -44,6 +45,7 @@ internal sealed class ContactService
     {
         var json = contact.ToJsonObject();
         foreach (var name in new[] { "id", "division", "type", "createDate", "modifyDate", "selfUri", "identifiers" }) json.Remove(name);
+        foreach (var name in ContactStore.ServerFieldNames) json.Remove(name);
         return json;
     }
 }

@@ -15,13 +15,19 @@ namespace GenesysSync.Emulator.Contacts;
 /// </summary>
 internal sealed class StoredContact
 {
-    private static readonly byte[] TailStart = Encoding.UTF8.GetBytes(
-        ",\"division\":{\"id\":\"" + OrgState.HomeDivisionId + "\",\"name\":\"" + OrgState.HomeDivisionName + "\",\"selfUri\":\"" + OrgState.DivisionUri
-        + "\"},\"type\":\"Curated\",\"createDate\":\"");
+    /// <summary>Contact types: Curated (created through the API) and the observed kinds promotion turns into Curated.</summary>
+    public const string Curated = "Curated";
+    public const string Ephemeral = "Ephemeral";
+    public const string Identified = "Identified";
+
+    private static readonly byte[] CuratedTail = TailFor(Curated);
+    private static readonly byte[] EphemeralTail = TailFor(Ephemeral);
+    private static readonly byte[] IdentifiedTail = TailFor(Identified);
 
     private readonly byte[] _head;
 
-    public StoredContact(string id, long seq, DateTimeOffset createDate, DateTimeOffset modifyDate, byte[] head, string[] keys, bool hasClaims)
+    public StoredContact(string id, long seq, DateTimeOffset createDate, DateTimeOffset modifyDate, byte[] head, string[] keys, bool hasClaims,
+        string type = Curated, bool hasServerFields = false)
     {
         Id = id;
         Seq = seq;
@@ -30,7 +36,26 @@ internal sealed class StoredContact
         _head = head;
         Keys = keys;
         HasClaims = hasClaims;
+        Type = type;
+        HasServerFields = hasServerFields;
     }
+
+    /// <summary>Curated, Ephemeral or Identified.</summary>
+    public string Type { get; }
+
+    /// <summary>True when the contact carries merge information (see <see cref="ContactStore.ServerFieldNames"/>).</summary>
+    public bool HasServerFields { get; }
+
+    private byte[] TailStart => Type switch
+    {
+        Ephemeral => EphemeralTail,
+        Identified => IdentifiedTail,
+        _ => CuratedTail,
+    };
+
+    private static byte[] TailFor(string type) => Encoding.UTF8.GetBytes(
+        ",\"division\":{\"id\":\"" + OrgState.HomeDivisionId + "\",\"name\":\"" + OrgState.HomeDivisionName + "\",\"selfUri\":\"" + OrgState.DivisionUri
+        + "\"},\"type\":\"" + type + "\",\"createDate\":\"");
 
     public string Id { get; }
 
@@ -88,6 +113,22 @@ internal sealed class StoredContact
     /// <summary>Identifiers claimed through enrich, or null.</summary>
     public JsonArray? Claims => HasClaims ? JsonUtil.GetArray(ToJsonObject(), "identifiers")?.DeepClone() as JsonArray : null;
 
+    /// <summary>The server-owned merge fields (canonicalContact, mergeSet, mergedFrom, mergedTo), or null.</summary>
+    public JsonObject? ServerFields
+    {
+        get
+        {
+            if (!HasServerFields) return null;
+            var json = ToJsonObject();
+            var fields = new JsonObject();
+            foreach (var name in ContactStore.ServerFieldNames)
+            {
+                if (json[name] is { } value) fields[name] = value.DeepClone();
+            }
+            return fields;
+        }
+    }
+
     public JsonObject ToJsonObject() => JsonUtil.ParseObject(Json);
 
     public static string UriFor(string id) => "/api/v2/externalcontacts/contacts/" + id;
@@ -120,12 +161,15 @@ internal sealed class ContactStore
         lock (_gate) return _byId.TryGetValue(id, out var contact) ? contact : null;
     }
 
-    public StoredContact Add(ContactDraft draft, DateTimeOffset now, JsonArray? claims = null)
+    /// <summary>Merge information the server owns: written after the data fields, kept across updates, never taken from a body.</summary>
+    public static readonly string[] ServerFieldNames = { "canonicalContact", "mergeSet", "mergedFrom", "mergedTo" };
+
+    public StoredContact Add(ContactDraft draft, DateTimeOffset now, JsonArray? claims = null, string type = StoredContact.Curated, JsonObject? serverFields = null)
     {
         var id = Guid.NewGuid().ToString();
         lock (_gate)
         {
-            var contact = Build(id, ++_nextSeq, now, now, draft, claims);
+            var contact = Build(id, ++_nextSeq, now, now, draft, claims, type, serverFields);
             _byId[id] = contact;
             _order.Add(new Slot(contact.Seq, contact));
             AddKeys(contact);
@@ -140,13 +184,37 @@ internal sealed class ContactStore
         {
             if (!_byId.TryGetValue(id, out var existing)) return null;
             var claims = MergeClaims(existing.Claims, addClaims);
-            var updated = Build(existing.Id, existing.Seq, existing.CreateDate, now, draft, claims);
-            RemoveKeys(existing);
-            _byId[existing.Id] = updated;
-            ReplaceInOrder(existing, updated);
-            AddKeys(updated);
+            var updated = Build(existing.Id, existing.Seq, existing.CreateDate, now, draft, claims, existing.Type, existing.ServerFields);
+            Swap(existing, updated);
             return updated;
         }
+    }
+
+    /// <summary>
+    /// Rebuilds a contact with changed server-owned parts (claimed identifiers, type, merge fields); data fields are kept.
+    /// Null arguments keep the current value. Returns null for an unknown id.
+    /// </summary>
+    public StoredContact? Rewrite(string id, DateTimeOffset now, JsonArray? claims = null, string? type = null, JsonObject? serverFields = null)
+    {
+        lock (_gate)
+        {
+            if (!_byId.TryGetValue(id, out var existing)) return null;
+            var fields = existing.ToJsonObject();
+            foreach (var name in new[] { "id", "division", "type", "createDate", "modifyDate", "selfUri", "identifiers" }) fields.Remove(name);
+            foreach (var name in ServerFieldNames) fields.Remove(name);
+            var updated = Build(existing.Id, existing.Seq, existing.CreateDate, now, new ContactDraft(fields), claims ?? existing.Claims,
+                type ?? existing.Type, serverFields ?? existing.ServerFields);
+            Swap(existing, updated);
+            return updated;
+        }
+    }
+
+    private void Swap(StoredContact existing, StoredContact updated)
+    {
+        RemoveKeys(existing);
+        _byId[existing.Id] = updated;
+        ReplaceInOrder(existing, updated);
+        AddKeys(updated);
     }
 
     public bool Remove(string id)
@@ -229,20 +297,24 @@ internal sealed class ContactStore
         }
     }
 
-    private static StoredContact Build(string id, long seq, DateTimeOffset created, DateTimeOffset modified, ContactDraft draft, JsonArray? claims)
+    private static StoredContact Build(string id, long seq, DateTimeOffset created, DateTimeOffset modified, ContactDraft draft, JsonArray? claims,
+        string type = StoredContact.Curated, JsonObject? serverFields = null)
     {
-        var head = JsonUtil.Write(w => WriteHead(w, id, draft, claims));
+        var head = JsonUtil.Write(w => WriteHead(w, id, draft, claims, serverFields));
         // Drop the closing brace: the tail is appended on read.
         Array.Resize(ref head, head.Length - 1);
-        return new StoredContact(id, seq, created, modified, head, ContactKeys.For(draft.Fields, claims), claims != null && claims.Count > 0);
+        return new StoredContact(id, seq, created, modified, head, ContactKeys.For(draft.Fields, claims), claims != null && claims.Count > 0,
+            type, serverFields != null && serverFields.Count > 0);
     }
 
-    private static void WriteHead(Utf8JsonWriter w, string? id, ContactDraft draft, JsonArray? claims)
+    private static void WriteHead(Utf8JsonWriter w, string? id, ContactDraft draft, JsonArray? claims, JsonObject? serverFields)
     {
         w.WriteStartObject();
         if (id != null) w.WriteString("id", id);
         foreach (var field in draft.Fields)
         {
+            // Merge fields come only from the server's own record, never from a body.
+            if (Array.IndexOf(ServerFieldNames, field.Key) >= 0) continue;
             w.WritePropertyName(field.Key);
             field.Value!.WriteTo(w, JsonUtil.SerializerOptions);
         }
@@ -251,16 +323,22 @@ internal sealed class ContactStore
             w.WritePropertyName("identifiers");
             claims.WriteTo(w, JsonUtil.SerializerOptions);
         }
+        foreach (var field in serverFields ?? new JsonObject())
+        {
+            if (field.Value == null) continue;
+            w.WritePropertyName(field.Key);
+            field.Value.WriteTo(w, JsonUtil.SerializerOptions);
+        }
         w.WriteEndObject();
     }
 
     /// <summary>What a contact would look like if stored (enrich dry runs): no id when it would be new.</summary>
     public byte[] Preview(StoredContact? existing, ContactDraft draft, DateTimeOffset now, JsonArray? addClaims)
         => existing == null
-            ? BuildJson(null, now, now, draft, MergeClaims(null, addClaims))
-            : BuildJson(existing.Id, existing.CreateDate, now, draft, MergeClaims(existing.Claims, addClaims));
+            ? BuildJson(null, now, now, draft, MergeClaims(null, addClaims), null)
+            : BuildJson(existing.Id, existing.CreateDate, now, draft, MergeClaims(existing.Claims, addClaims), existing.Type);
 
-    private static byte[] BuildJson(string? id, DateTimeOffset created, DateTimeOffset modified, ContactDraft draft, JsonArray? claims)
+    private static byte[] BuildJson(string? id, DateTimeOffset created, DateTimeOffset modified, ContactDraft draft, JsonArray? claims, string? existingType)
         => JsonUtil.Write(w =>
         {
             w.WriteStartObject();
@@ -281,7 +359,7 @@ internal sealed class ContactStore
             w.WriteString("name", OrgState.HomeDivisionName);
             w.WriteString("selfUri", OrgState.DivisionUri);
             w.WriteEndObject();
-            w.WriteString("type", "Curated");
+            w.WriteString("type", existingType ?? StoredContact.Curated);
             w.WriteString("createDate", JsonUtil.Timestamp(created));
             w.WriteString("modifyDate", JsonUtil.Timestamp(modified));
             if (id != null) w.WriteString("selfUri", StoredContact.UriFor(id));

@@ -17,7 +17,7 @@ namespace GenesysSync.Emulator.Contacts;
 /// </summary>
 internal static class ContactValidator
 {
-    private enum Kind { Text, Email, Phone, Address, Bool, ExternalIds, OpaqueObject, OpaqueArray, Unsupported, Division, Ignored }
+    private enum Kind { Text, Email, Phone, Address, Bool, ExternalIds, OpaqueObject, OpaqueArray, Unsupported, Division, Ignored, Organization }
 
     private static readonly (string Name, Kind Kind, int Max)[] Fields =
     {
@@ -43,7 +43,7 @@ internal static class ContactValidator
         ("externalIds", Kind.ExternalIds, 10),
         ("surveyOptOut", Kind.Bool, 0),
         ("externalSystemUrl", Kind.Text, 1000),
-        ("externalOrganization", Kind.Unsupported, 0),
+        ("externalOrganization", Kind.Organization, 0),
         ("schema", Kind.Unsupported, 0),
         ("customFields", Kind.Unsupported, 0),
         ("division", Kind.Division, 0),
@@ -92,7 +92,9 @@ internal static class ContactValidator
     }
 
     /// <summary>Validates <paramref name="input"/>; errors are appended (paths prefixed with <paramref name="prefix"/>).</summary>
-    public static ContactDraft Validate(JsonObject input, ExternalSourceStore sources, List<FieldError> errors, string prefix = "", bool isUpdate = false)
+    /// <param name="organizations">The org's external organizations, to check an externalOrganization reference (refused without it).</param>
+    public static ContactDraft Validate(JsonObject input, ExternalSourceStore sources, List<FieldError> errors, string prefix = "", bool isUpdate = false,
+        Organizations.OrganizationStore? organizations = null)
     {
         foreach (var property in input)
         {
@@ -142,6 +144,10 @@ internal static class ContactValidator
                     break;
                 case Kind.Unsupported:
                     errors.Add(FieldError.Invalid(path, "the referenced entity does not exist in this org"));
+                    break;
+                case Kind.Organization:
+                    var organization = ReadOrganizationReference(node, path, organizations, errors);
+                    if (organization != null) output[name] = organization;
                     break;
                 case Kind.Division:
                     CheckDivision(node, path, errors, isUpdate);
@@ -316,6 +322,26 @@ internal static class ContactValidator
             }
         }
         return output.Count == 0 ? null : output;
+    }
+
+    /// <summary>
+    /// An externalOrganization reference: {id} (other properties of a full organization sent back after a GET are ignored);
+    /// the organization must exist. Stored as {id, selfUri}.
+    /// </summary>
+    private static JsonObject? ReadOrganizationReference(JsonNode node, string path, Organizations.OrganizationStore? organizations, List<FieldError> errors)
+    {
+        if (node is not JsonObject reference || reference["id"] is not { } idNode || idNode.GetValueKind() != JsonValueKind.String)
+        {
+            errors.Add(FieldError.Required(path + ".id"));
+            return null;
+        }
+        var stored = organizations?.Get(idNode.GetValue<string>().Trim());
+        if (stored == null)
+        {
+            errors.Add(FieldError.Invalid(path, "the external organization does not exist"));
+            return null;
+        }
+        return new JsonObject { ["id"] = stored.Id, ["selfUri"] = Organizations.StoredOrganization.UriFor(stored.Id) };
     }
 
     /// <summary>Reads {id} of an external source reference and checks the source exists; returns the id or null.</summary>

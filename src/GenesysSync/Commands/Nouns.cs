@@ -10,6 +10,8 @@ internal static class Nouns
     internal const string ExternalContact = Prefix + "ExternalContact";
     internal const string ExternalSource = Prefix + "ExternalSource";
     internal const string SyncRun = Prefix + "SyncRun";
+    internal const string ContactList = Prefix + "ContactList";
+    internal const string ContactListContact = Prefix + "ContactListContact";
 }
 
 internal static class HelpLinks

@@ -77,6 +77,8 @@ public sealed class GenesysConnection : IDisposable
 
     internal ExternalContactsApi ExternalContacts => _externalContacts ??= new ExternalContactsApi(Client);
 
+    internal global::GenesysSync.Outbound.OutboundApi Outbound => new(Client);
+
     internal static void Log(GenesysLogEvent e) => LogSink.Value?.Invoke(e);
 
     internal static IDisposable RouteLogTo(Action<GenesysLogEvent> sink)

@@ -524,7 +524,15 @@ public sealed class ContactListLoader
     {
         _sink.OnBatchFailed(shard.Name, leads.Count, ex);
         foreach (var lead in leads)
-            Emit(Failed(shard, lead, code ?? (ex as GenesysApiException)?.Code ?? ex.GetType().Name, $"Row {lead.RowNumber}: not stored: {ex.Message}", null, ex));
+        {
+            var result = Failed(shard, lead, code ?? (ex as GenesysApiException)?.Code ?? ex.GetType().Name, $"Row {lead.RowNumber}: not stored: {ex.Message}", null, ex);
+            Emit(new LeadLoadResult
+            {
+                RowNumber = result.RowNumber, LeadId = result.LeadId, ContactListName = result.ContactListName, ContactListId = result.ContactListId,
+                Action = result.Action, ErrorCode = result.ErrorCode, Message = result.Message, InputObject = result.InputObject,
+                ContextId = result.ContextId, HttpStatus = result.HttpStatus, BatchFailure = true,
+            });
+        }
     }
 
     private LeadLoadResult Done(ContactListShard shard, PendingLead lead, bool whatIf) => new()

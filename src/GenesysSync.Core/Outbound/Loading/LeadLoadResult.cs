@@ -40,6 +40,9 @@ public sealed class LeadLoadResult
     /// <summary>The input row's object (for re-running failed rows).</summary>
     public object? InputObject { get; init; }
 
+    /// <summary>True when the whole batch failed; its error was reported once through <see cref="ILeadLoadSink.OnBatchFailed"/>.</summary>
+    public bool BatchFailure { get; init; }
+
     public override string ToString() => $"Row {RowNumber}: {Action}{(ErrorCode == null ? "" : " [" + ErrorCode + "]")}";
 }
 

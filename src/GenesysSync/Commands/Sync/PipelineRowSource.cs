@@ -34,7 +34,7 @@ internal sealed class PipelineRowSource : IRowSource
 
     public IEnumerable<ISourceRow> ReadRows() => _rows;
 
-    private static IEnumerable<KeyValuePair<string, object?>> Cells(PSObject item)
+    internal static IEnumerable<KeyValuePair<string, object?>> Cells(PSObject item)
     {
         if (item.BaseObject is IDictionary dictionary)
         {
