@@ -117,17 +117,49 @@ public sealed class OutboundApi
     /// Adds or updates contacts (upsert by id). Sends ≤ <see cref="MaxContactsPerAdd"/> per request; returns what the
     /// server stored, in input order. A request that fails throws (the API is all-or-nothing per request).
     /// </summary>
-    public async Task<IReadOnlyList<DialerContact>> AddContactsAsync(string listId, IReadOnlyList<DialerContact> contacts, AddContactsOptions? options = null,
+    public Task<IReadOnlyList<DialerContact>> AddContactsAsync(string listId, IReadOnlyList<DialerContact> contacts, AddContactsOptions? options = null,
         CancellationToken cancellationToken = default)
+        => AddAsync(listId, contacts, options, response => response.ReadJson<List<DialerContact>>() ?? new List<DialerContact>(), cancellationToken);
+
+    /// <summary>
+    /// <see cref="AddContactsAsync"/> that keeps only the stored contacts' ids: what a bulk load needs, without
+    /// materializing a thousand contacts per response.
+    /// </summary>
+    public Task<IReadOnlyList<string>> AddContactsForIdsAsync(string listId, IReadOnlyList<DialerContact> contacts, AddContactsOptions? options = null,
+        CancellationToken cancellationToken = default)
+        => AddAsync(listId, contacts, options, ReadIds, cancellationToken);
+
+    private async Task<IReadOnlyList<T>> AddAsync<T>(string listId, IReadOnlyList<DialerContact> contacts, AddContactsOptions? options,
+        Func<GenesysResponse, List<T>> read, CancellationToken cancellationToken)
     {
         if (contacts == null) throw new ArgumentNullException(nameof(contacts));
         var path = ListPath(listId) + "/contacts" + Query(("priority", options?.Priority), ("clearSystemData", options?.ClearSystemData), ("doNotQueue", options?.DoNotQueue));
-        var stored = new List<DialerContact>(contacts.Count);
+        var stored = new List<T>(contacts.Count);
         foreach (var chunk in Chunk(contacts))
         {
-            stored.AddRange(await AddSplittingAsync(path, chunk, cancellationToken).ConfigureAwait(false));
+            stored.AddRange(await AddSplittingAsync(path, chunk, read, cancellationToken).ConfigureAwait(false));
         }
         return stored;
+    }
+
+    private static List<string> ReadIds(GenesysResponse response)
+    {
+        var ids = new List<string>();
+        if (response.Body.Length == 0) return ids;
+        try
+        {
+            using var doc = JsonDocument.Parse(response.Body);
+            if (doc.RootElement.ValueKind != JsonValueKind.Array) throw new JsonException("not an array");
+            foreach (var contact in doc.RootElement.EnumerateArray())
+            {
+                if (contact.ValueKind == JsonValueKind.Object && contact.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String) ids.Add(id.GetString()!);
+            }
+        }
+        catch (JsonException ex)
+        {
+            throw new GenesysApiException($"POST {ListsPath}/{{id}}/contacts returned a body that is not the expected JSON ({ex.Message}).", response.StatusCode, contextId: response.ContextId, innerException: ex);
+        }
+        return ids;
     }
 
     /// <summary>The contact, or null (404).</summary>
@@ -282,17 +314,18 @@ public sealed class OutboundApi
 
     // ------------------------------------------------------------------ helpers
 
-    private async Task<IReadOnlyList<DialerContact>> AddSplittingAsync(string path, IReadOnlyList<DialerContact> chunk, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<T>> AddSplittingAsync<T>(string path, IReadOnlyList<DialerContact> chunk, Func<GenesysResponse, List<T>> read,
+        CancellationToken cancellationToken)
     {
         try
         {
-            return await _client.PostAsync<List<DialerContact>>(path, chunk, cancellationToken).ConfigureAwait(false);
+            return read(await _client.SendAsync(HttpMethod.Post, path, chunk, cancellationToken).ConfigureAwait(false));
         }
         catch (GenesysPayloadTooLargeException) when (chunk.Count > 1)
         {
             var half = chunk.Count / 2;
-            var first = await AddSplittingAsync(path, chunk.Take(half).ToList(), cancellationToken).ConfigureAwait(false);
-            var second = await AddSplittingAsync(path, chunk.Skip(half).ToList(), cancellationToken).ConfigureAwait(false);
+            var first = await AddSplittingAsync(path, chunk.Take(half).ToList(), read, cancellationToken).ConfigureAwait(false);
+            var second = await AddSplittingAsync(path, chunk.Skip(half).ToList(), read, cancellationToken).ConfigureAwait(false);
             return first.Concat(second).ToList();
         }
     }

@@ -36,11 +36,16 @@ internal static class OutboundJson
 
     public static void WriteContact(Utf8JsonWriter w, StoredContactList list, DialerContactRecord contact)
     {
+        var columns = list.Layout.Names;
+        var values = contact.ValuesFor(columns);
         w.WriteStartObject();
         w.WriteString("id", contact.Id);
         w.WriteString("contactListId", list.Id);
         w.WriteStartObject("data");
-        foreach (var pair in contact.DataFor(list.Layout.Names)) w.WriteString(pair.Key, pair.Value);
+        for (var i = 0; i < columns.Count; i++)
+        {
+            if (values[i] != null) w.WriteString(columns[i], values[i]);
+        }
         w.WriteEndObject();
         w.WriteBoolean("callable", contact.Callable);
         w.WritePropertyName("phoneNumberStatus");
@@ -54,7 +59,8 @@ internal static class OutboundJson
             w.WriteStartObject();
             foreach (var column in list.PhoneColumns)
             {
-                if (string.IsNullOrEmpty(contact.Get(column))) continue;
+                var i = list.Layout.IndexOf(column);
+                if (i < 0 || string.IsNullOrEmpty(values[i])) continue;
                 w.WriteStartObject(column);
                 w.WriteBoolean("callable", contact.Callable);
                 w.WriteEndObject();

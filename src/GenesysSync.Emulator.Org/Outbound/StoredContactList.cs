@@ -49,6 +49,20 @@ internal sealed class DialerContactRecord
         }
         return data;
     }
+
+    /// <summary>Values in the order of <paramref name="columns"/> (null where the contact has none).</summary>
+    public string?[] ValuesFor(IReadOnlyList<string> columns)
+    {
+        var values = ContactValues.Unpack(Values, Layout.Names.Count);
+        if (ReferenceEquals(columns, Layout.Names)) return values;
+        var result = new string?[columns.Count];
+        for (var c = 0; c < columns.Count; c++)
+        {
+            var i = Layout.IndexOf(columns[c]);
+            if (i >= 0) result[c] = values[i];
+        }
+        return result;
+    }
 }
 
 /// <summary>A contact list: its settings (the writable ContactList fields, as JSON), contacts, and import/export jobs.</summary>
@@ -56,6 +70,7 @@ internal sealed class StoredContactList
 {
     private long _front;
     private long _back;
+    private JsonObject _settings = null!;
 
     public StoredContactList(string id, string name, JsonObject settings, IReadOnlyList<string> columns, DateTimeOffset now)
     {
@@ -78,7 +93,16 @@ internal sealed class StoredContactList
     public DateTimeOffset DateModified { get; set; }
 
     /// <summary>Writable ContactList fields except name (columnNames, phoneColumns, emailColumns, ...).</summary>
-    public JsonObject Settings { get; set; }
+    public JsonObject Settings
+    {
+        get => _settings;
+        set
+        {
+            _settings = value;
+            PhoneColumns = ColumnNamesOf(value, "phoneColumns");
+            EmailColumns = ColumnNamesOf(value, "emailColumns");
+        }
+    }
 
     public ColumnLayout Layout { get; set; }
 
@@ -88,15 +112,16 @@ internal sealed class StoredContactList
     public ImportJob? Import { get; set; }
     public ExportJob? Export { get; set; }
 
-    public IReadOnlyList<string> PhoneColumns => ColumnNamesOf("phoneColumns");
-    public IReadOnlyList<string> EmailColumns => ColumnNamesOf("emailColumns");
+    /// <summary>Names of the phone and e-mail columns (kept with the settings: read for every contact written out).</summary>
+    public IReadOnlyList<string> PhoneColumns { get; private set; } = Array.Empty<string>();
+    public IReadOnlyList<string> EmailColumns { get; private set; } = Array.Empty<string>();
 
     public long NextQueueOrder(bool priority) => priority ? --_front : ++_back;
 
-    private IReadOnlyList<string> ColumnNamesOf(string property)
+    private static IReadOnlyList<string> ColumnNamesOf(JsonObject settings, string property)
     {
         var names = new List<string>();
-        if (Settings[property] is JsonArray array)
+        if (settings[property] is JsonArray array)
         {
             foreach (var item in array)
             {

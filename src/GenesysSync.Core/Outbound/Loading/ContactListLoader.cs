@@ -297,8 +297,8 @@ public sealed class ContactListLoader
             var listId = await EnsureListAsync(shard, cancellationToken).ConfigureAwait(false);
             var contacts = leads.Select(l => ToContact(l, listId)).ToList();
             lock (_gate) Summary.AddRequests++;
-            var stored = await _api.AddContactsAsync(listId, contacts, _options.AddOptions, cancellationToken).ConfigureAwait(false);
-            var storedIds = new HashSet<string>(stored.Select(c => c.Id ?? ""), StringComparer.Ordinal);
+            var stored = await _api.AddContactsForIdsAsync(listId, contacts, _options.AddOptions, cancellationToken).ConfigureAwait(false);
+            var storedIds = new HashSet<string>(stored, StringComparer.Ordinal);
             foreach (var lead in leads)
             {
                 Emit(storedIds.Contains(lead.LeadId)
@@ -392,6 +392,10 @@ public sealed class ContactListLoader
     /// <summary>Creates the list on first use (once, whoever asks first); shards copy the template's definition.</summary>
     internal async Task<string> EnsureListAsync(ContactListShard shard, CancellationToken cancellationToken)
     {
+        // Lists are created in fill order (-001 before -002), whichever batch happens to be sent first.
+        ContactListShard? previous;
+        lock (_gate) previous = shard.Index > 0 && _shards[shard.Index - 1].Id == null ? _shards[shard.Index - 1] : null;
+        if (previous != null) await EnsureListAsync(previous, cancellationToken).ConfigureAwait(false);
         Task<string> creation;
         lock (_gate)
         {
