@@ -22,6 +22,8 @@ catch (ArgumentException e)
 }
 
 var machine = MachineInfo.Current();
+var loadBefore = MachineInfo.LoadAverage();
+var started = System.Diagnostics.Stopwatch.StartNew();
 var ctx = new BenchContext(options);
 BenchContext.Log($"GenesysSync bench: scenario {options.Scenario}, {options.Rows:N0} rows; {machine}");
 
@@ -47,7 +49,7 @@ var title = options.Scenario switch
     _ => $"{options.Scenario}, N = {options.Rows:N0} rows",
 };
 md.AppendLine(CultureInfo.InvariantCulture, $"## {title}").AppendLine();
-md.AppendLine(CultureInfo.InvariantCulture, $"Measured {machine.Date:yyyy-MM-dd HH:mm} UTC on {machine}.  ");
+md.AppendLine(CultureInfo.InvariantCulture, $"Measured {machine.Date:yyyy-MM-dd HH:mm} UTC on {machine}; whole run {started.Elapsed.TotalMinutes:0.#} min; load average {loadBefore} at the start, {MachineInfo.LoadAverage()} at the end (the machine is shared).  ");
 md.AppendLine(CultureInfo.InvariantCulture, $"Command: `{command}`").AppendLine();
 
 if (ctx.Records.Count > 0)
@@ -62,8 +64,10 @@ if (ctx.Records.Count > 0)
     md.AppendLine("- Requests: API requests the emulator received (every attempt, retries included; OAuth token requests excluded). 429s: answers 429.");
     md.AppendLine("- Rows/s: input rows ÷ wall time with the rate limit lifted (emulator limit off, client budget raised), emulator in its own process on the same cores.");
     md.AppendLine("- Projected @300 req/min: requests ÷ 300 per minute, i.e. the run's duration against one OAuth client's default Genesys budget.");
-    md.AppendLine(CultureInfo.InvariantCulture, $"- Peak working set: the benchmark process (engine, client, CSV reader; the hosted PowerShell engine for scenario 7). The emulator's own memory is not included (it peaked at {ScenarioRecord.Bytes(emulatorPeak)}).");
-    md.AppendLine(CultureInfo.InvariantCulture, $"- vs baseline: requests ÷ the per-row baseline's requests for the same rows ({ctx.BaselineRequestsPerRow:0.###} per row{(ctx.BaselineMeasured ? ", measured" : ", assumed")}); existing connectors pay it on every run, changed or not.");
+    md.AppendLine(CultureInfo.InvariantCulture, $"- Peak working set: the benchmark process (engine, client, CSV reader; the hosted PowerShell engine for scenario 7) as the OS counts it. The emulator's own memory is not included (it peaked at {ScenarioRecord.Bytes(emulatorPeak)}).");
+    md.AppendLine("- Peak GC heap: the largest managed heap after a collection (live objects plus older garbage not yet collected). The working set also holds garbage the .NET GC had no reason to reclaim on a 24 GiB machine (large 1000-contact request bodies in outbound-leads; per-row PowerShell objects in scenario 7), so it is an upper bound of what the run needs.");
+    md.AppendLine(CultureInfo.InvariantCulture, $"- vs baseline: requests ÷ the per-row baseline's requests for the same rows ({ctx.BaselineRequestsPerRow:0.###} per row{(ctx.BaselineMeasured ? ", measured" : ", assumed")}); existing connectors pay it on every run, changed or not. For outbound-leads the per-row way is one add request per lead, so the ratio is requests ÷ N.");
+    md.AppendLine("- The per-row baseline runs --baseline-rows rows and is scaled to N (2 requests per row, exact). Its rows/s is bound by the emulator's search, which is linear in the org size (as documented; real Genesys search is indexed but the 300/min budget binds long before): read its projected duration, not its rate.");
     if (notes.Count > 0)
     {
         md.AppendLine().AppendLine("Per scenario:");
@@ -80,7 +84,9 @@ if (ctx.Throttle.Count > 0)
         sb.AppendLine(CultureInfo.InvariantCulture, $"| {t.Run} | {ScenarioRecord.Number(t.Rows)} | {ScenarioRecord.Number(t.Requests)} | {t.Throttled429} | {ScenarioRecord.Duration(t.OrgMinutes)} | {t.AchievedPerMinute:0} | {t.BudgetUse:P0} |");
     Console.WriteLine(sb);
     md.AppendLine("Budget check (throttled-300): the emulator enforces 300 requests/min per token and the client is set to the same budget, on a clock 20× real time. " +
-                  "Budget used = requests ÷ what a sliding 60 s window allows in that time (300 at once, then 300 per minute). A first sync is too short to fill the window: it is bound by its own work, not by the budget.").AppendLine();
+                  "Budget used = requests ÷ what a sliding 60 s window allows in that time (300 at once, then 300 per minute). " +
+                  "The per-row baseline is bound by the budget, so it shows how fully the client uses it. The first sync needs far fewer requests than the budget allows: " +
+                  "its org-clock duration is its real (CPU-bound) run time × 20, and what it shows is 0 429s.").AppendLine();
     md.Append(sb).AppendLine();
 }
 if (ctx.Faults.Count > 0)

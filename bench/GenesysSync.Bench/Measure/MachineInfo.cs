@@ -19,4 +19,17 @@ public sealed record MachineInfo(string Cpu, int Cores, double MemoryGiB, string
     }
 
     public override string ToString() => $"{Cpu}, {Cores} cores, {MemoryGiB:0.#} GiB RAM, {Os}, {Runtime}";
+
+    /// <summary>The 1/5/15-minute load averages (other work on a shared machine skews the rates).</summary>
+    public static string LoadAverage()
+    {
+        try
+        {
+            return string.Join(" / ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
+        }
+        catch (IOException)
+        {
+            return "unknown";
+        }
+    }
 }

@@ -4,13 +4,16 @@ namespace GenesysSync.Bench.Measure;
 
 /// <summary>
 /// Peak working set of this process during one scenario: the kernel's high-water mark (VmHWM, reset at the
-/// start through /proc/self/clear_refs) where available, and a 50 ms sampler as a floor everywhere.
+/// start through /proc/self/clear_refs) where available, and a 50 ms sampler as a floor everywhere. Also the
+/// peak GC heap (its size after each collection: what is still referenced plus older garbage not yet
+/// collected), because the working set also holds garbage the GC has simply not needed to reclaim yet.
 /// </summary>
 public sealed class PeakWorkingSet : IDisposable
 {
     private readonly Timer _timer;
     private readonly bool _kernelPeak;
     private long _sampled;
+    private long _heap;
 
     public PeakWorkingSet()
     {
@@ -33,11 +36,25 @@ public sealed class PeakWorkingSet : IDisposable
         }
     }
 
+    public long PeakGcHeapBytes
+    {
+        get
+        {
+            Sample();
+            return Interlocked.Read(ref _heap);
+        }
+    }
+
     private void Sample()
     {
-        var now = Environment.WorkingSet;
+        Max(ref _sampled, Environment.WorkingSet);
+        Max(ref _heap, GC.GetGCMemoryInfo().HeapSizeBytes);
+    }
+
+    private static void Max(ref long field, long now)
+    {
         long seen;
-        while (now > (seen = Interlocked.Read(ref _sampled)) && Interlocked.CompareExchange(ref _sampled, now, seen) != seen) { }
+        while (now > (seen = Interlocked.Read(ref field)) && Interlocked.CompareExchange(ref field, now, seen) != seen) { }
     }
 
     private static bool ResetKernelPeak()

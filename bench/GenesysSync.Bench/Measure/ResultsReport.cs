@@ -23,7 +23,7 @@ public static class ResultsReport
     {
         var rows = new List<string[]>
         {
-            new[] { "Scenario", "Rows", "Requests", "Requests by kind", "429s", "Rows/s (limit lifted)", "Wall", "Projected @300 req/min", "Peak working set", "vs baseline" },
+            new[] { "Scenario", "Rows", "Requests", "Requests by kind", "429s", "Rows/s (limit lifted)", "Wall", "Projected @300 req/min", "Peak working set", "Peak GC heap", "vs baseline" },
         };
         foreach (var r in records)
         {
@@ -31,7 +31,7 @@ public static class ResultsReport
             {
                 r.Scenario, ScenarioRecord.Number(r.Rows), ScenarioRecord.Number(r.Requests), r.KindsText(), ScenarioRecord.Number(r.Throttled429),
                 ScenarioRecord.Number(r.RowsPerSecond), r.WallSeconds.ToString("0.0", CultureInfo.InvariantCulture) + " s",
-                ScenarioRecord.Duration(r.ProjectedMinutesAt300), ScenarioRecord.Bytes(r.PeakWorkingSetBytes), r.RatioText(),
+                ScenarioRecord.Duration(r.ProjectedMinutesAt300), ScenarioRecord.Bytes(r.PeakWorkingSetBytes), ScenarioRecord.Bytes(r.PeakGcHeapBytes), r.RatioText(),
             });
         }
         return Markdown(rows);
@@ -49,7 +49,7 @@ public static class ResultsReport
                 : string.Join(", ", r.FaultsByKind.OrderBy(p => p.Key).Select(p => $"{p.Key} {p.Value}")) + (r.ClockJumps > 0 ? $", {r.ClockJumps} clock jumps" : "");
             rows.Add(new[]
             {
-                r.Name, ScenarioRecord.Number(r.Rows), r.Runs.ToString(CultureInfo.InvariantCulture) + (r.Kills > 0 ? $" ({r.Kills} killed)" : ""),
+                r.Name, ScenarioRecord.Number(r.Rows), r.Runs.ToString(CultureInfo.InvariantCulture) + (r.Kills > 0 ? $" ({r.Kills} killed)" : "") + (r.FailedRuns > 0 ? $" ({r.FailedRuns} ended with an error)" : ""),
                 ScenarioRecord.Number(r.Requests), faults, ScenarioRecord.Number(r.Retries), $"{r.Status401} / {r.Status429} / {r.Status413}",
                 ScenarioRecord.Number(r.FailedResults), ScenarioRecord.Number(r.Lost), ScenarioRecord.Number(r.Duplicates), ScenarioRecord.Number(r.Mismatches),
                 ScenarioRecord.Number(r.VerifyWrites), r.Passed ? "PASS" : "FAIL", r.Elapsed.TotalSeconds.ToString("0", CultureInfo.InvariantCulture) + " s",

@@ -22,6 +22,8 @@ public sealed class ScenarioRecord
     /// <summary>Requests ÷ 300 per minute: how long the run takes against one real OAuth client's budget.</summary>
     public double ProjectedMinutesAt300 => Requests / BudgetPerMinute;
     public long PeakWorkingSetBytes { get; set; }
+    /// <summary>Largest GC heap seen after a collection (live objects plus garbage not yet collected).</summary>
+    public long PeakGcHeapBytes { get; set; }
     public long? EmulatorPeakBytes { get; set; }
     /// <summary>This run's requests ÷ the per-row baseline's requests for the same rows (2 per row).</summary>
     public double? BaselineRatio { get; set; }

@@ -64,6 +64,7 @@ public sealed class BenchContext
             watch.Stop();
             result.WallSeconds = watch.Elapsed.TotalSeconds;
             result.PeakWorkingSetBytes = peak.PeakBytes;
+            result.PeakGcHeapBytes = peak.PeakGcHeapBytes;
         }
         var delta = (await emulator.Control.StatsAsync()).Since(before);
         result.Requests = delta.ApiRequests;
@@ -76,7 +77,7 @@ public sealed class BenchContext
         {
             Records.Add(result);
             Console.WriteLine(ResultsReport.ToJson(result));
-            Log($"{name}: {result.Requests:N0} requests ({result.KindsText()}), {result.RowsPerSecond:N0} rows/s, {result.WallSeconds:0.0} s, peak {ScenarioRecord.Bytes(result.PeakWorkingSetBytes)}{(result.Verified ? "" : " — NOT VERIFIED: " + result.Notes)}");
+            Log($"{name}: {result.Requests:N0} requests ({result.KindsText()}), {result.RowsPerSecond:N0} rows/s, {result.WallSeconds:0.0} s, peak {ScenarioRecord.Bytes(result.PeakWorkingSetBytes)} (GC heap {ScenarioRecord.Bytes(result.PeakGcHeapBytes)}){(result.Verified ? "" : " — NOT VERIFIED: " + result.Notes)}");
         }
         return result;
     }

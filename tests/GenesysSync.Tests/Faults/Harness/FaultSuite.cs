@@ -33,6 +33,8 @@ public sealed class FaultCaseReport
     public string Description { get; set; } = "";
     public int Rows { get; set; }
     public int Runs { get; set; }
+    /// <summary>Runs that ended with an error for the whole run (e.g. a request that kept failing past the client's retries); re-run.</summary>
+    public int FailedRuns { get; set; }
     public int Kills { get; set; }
     public long Requests { get; set; }
     public long FaultsInjected { get; set; }
@@ -59,7 +61,7 @@ public sealed class FaultCaseReport
     public bool Passed => Mismatches == 0 && Errors.Count == 0;
 
     public override string ToString() =>
-        $"{Name}: {(Passed ? "PASS" : "FAIL")} — {Rows} rows, {Runs} runs{(Kills > 0 ? $" ({Kills} killed)" : "")}, {Requests} requests, {FaultsInjected} faults injected, " +
+        $"{Name}: {(Passed ? "PASS" : "FAIL")} — {Rows} rows, {Runs} runs{(Kills > 0 ? $" ({Kills} killed)" : "")}{(FailedRuns > 0 ? $" ({FailedRuns} ended with an error)" : "")}, {Requests} requests, {FaultsInjected} faults injected, " +
         $"{Retries} client retries, {FailedResults} failed results (re-run), lost {Lost}, duplicates {Duplicates}, mismatches {Mismatches}; {Convergence}" +
         (Errors.Count == 0 ? "" : "; errors: " + string.Join(" | ", Errors));
 }
@@ -151,7 +153,8 @@ public sealed class FaultSuite
     /// The crash test: a child process runs the sync and is killed (SIGKILL, like kill -9) at a random
     /// point, <paramref name="kills"/> times per phase; then it runs to completion. Nothing may be lost or duplicated.
     /// </summary>
-    public async Task<FaultCaseReport> RunCrashTestAsync(Func<CrashChildRun, ProcessStartInfo> startChild, int kills, int seed, TimeSpan childTimeout, CancellationToken ct = default)
+    /// <param name="killWindow">Time-aimed kills land uniformly in [0, killWindow) after the child starts.</param>
+    public async Task<FaultCaseReport> RunCrashTestAsync(Func<CrashChildRun, ProcessStartInfo> startChild, int kills, int seed, TimeSpan childTimeout, TimeSpan killWindow, CancellationToken ct = default)
     {
         var report = new FaultCaseReport
         {
@@ -164,14 +167,23 @@ public sealed class FaultSuite
         var before = await _emulator.StatsAsync(ct);
         var random = new Random(seed);
         var (first, second) = CsvFiles();
-        foreach (var (csv, rows, mode) in new[] { (first, _settings.First.Count, SyncMode.Upsert), (second, _settings.Second.PresentCount, SyncMode.Mirror) })
+        var batch = Math.Max(1, _settings.Run.BatchSize);
+        var changed = Enumerable.Range(1, _settings.Second.Count).Count(i => _settings.Second.IsChanged(i) && !_settings.Second.IsRemoved(i));
+        var removed = _settings.Second.Count - _settings.Second.PresentCount;
+        var phases = new[]
+        {
+            (first, _settings.First.Count, SyncMode.Upsert, Writes: WritesPerRun),
+            // Mirror: a fetch and an update per batch of changed rows, then the removes.
+            (second, _settings.Second.PresentCount, SyncMode.Mirror, Writes: 2 * ((changed + batch - 1) / batch) + (removed + batch - 1) / batch),
+        };
+        foreach (var (csv, rows, mode, writes) in phases)
         {
             var run = new CrashChildRun { CsvPath = csv, StatePath = statePath, Mode = mode, Rows = rows };
             for (var k = 0; k < kills; k++)
             {
                 // Half the kills aim at a write (by count), half at a moment (by time): before, during and after writes.
-                var targetWrites = random.Next(0, WritesPerRun + 1);
-                var targetDelay = TimeSpan.FromMilliseconds(random.Next(0, 1500));
+                var targetWrites = random.Next(0, writes + 1);
+                var targetDelay = TimeSpan.FromMilliseconds(random.Next(0, (int)killWindow.TotalMilliseconds));
                 var byTime = k % 2 == 1;
                 var child = await RunChildAsync(startChild(run), report, childTimeout, byTime ? null : targetWrites, byTime ? targetDelay : null, ct);
                 if (child.Killed) report.Kills++;
@@ -225,6 +237,7 @@ public sealed class FaultSuite
             report.FailedResults += outcome.Tally.Failed;
             _settings.Log?.Invoke($"  {mode} run {report.Runs}: {outcome.Tally}{(outcome.Error is null ? "" : " — ended with " + outcome.Error.GetType().Name + ": " + outcome.Error.Message)}");
             if (outcome.Error is null) report.ResultMismatches += outcome.Tally.MissingResults(rows) + outcome.Tally.RepeatedResults;
+            else report.FailedRuns++;
             if (outcome.Error is null && outcome.Tally.Failed == 0) return;
         }
         report.Errors.Add($"{mode}: still failing after {_settings.MaxRunsPerPhase} runs");
