@@ -53,8 +53,13 @@ internal sealed class HttpBridge
             foreach (var header in reply.Headers) response.Headers[header.Key] = string.Join(",", header.Value);
             var body = await reply.Content.ReadAsByteArrayAsync(context.RequestAborted).ConfigureAwait(false);
             if (reply.Content.Headers.ContentType != null) response.ContentType = reply.Content.Headers.ContentType.ToString();
-            response.ContentLength = body.Length;
-            await response.Body.WriteAsync(body, context.RequestAborted).ConfigureAwait(false);
+            // 204/304 carry no body and no Content-Length: Kestrel closes the connection after one that has it, and the
+            // client's next request on that pooled connection then fails with "response ended prematurely".
+            if (response.StatusCode != 204 && response.StatusCode != 304)
+            {
+                response.ContentLength = body.Length;
+                await response.Body.WriteAsync(body, context.RequestAborted).ConfigureAwait(false);
+            }
         }
     }
 }
