@@ -65,8 +65,11 @@ internal sealed class OutboundStore
         return true;
     }
 
-    /// <summary>Adds or replaces one contact (the caller has checked the caps).</summary>
-    public DialerContactRecord Upsert(StoredContactList list, string id, string?[] values, bool priority, bool requeue, bool clearSystemData)
+    /// <summary>
+    /// Adds or replaces one contact (the caller has checked the caps). <paramref name="queueOrder"/>: its place in the
+    /// dialing queue, or null to keep an existing contact's place (a new one goes to the back).
+    /// </summary>
+    public DialerContactRecord Upsert(StoredContactList list, string id, string?[] values, long? queueOrder, bool clearSystemData)
     {
         var packed = ContactValues.Pack(values);
         if (list.Contacts.TryGetValue(id, out var existing))
@@ -79,10 +82,10 @@ internal sealed class OutboundStore
                 existing.PhoneNumberStatusJson = null;
                 existing.ContactableStatusJson = null;
             }
-            if (requeue) existing.QueueOrder = list.NextQueueOrder(priority);
+            if (queueOrder.HasValue) existing.QueueOrder = queueOrder.Value;
             return existing;
         }
-        var record = new DialerContactRecord(id, list.Layout, packed, Org.Clock.UtcNow) { QueueOrder = list.NextQueueOrder(priority) };
+        var record = new DialerContactRecord(id, list.Layout, packed, Org.Clock.UtcNow) { QueueOrder = queueOrder ?? list.NextQueueOrder() };
         list.Contacts[id] = record;
         TotalContacts++;
         return record;
@@ -150,7 +153,7 @@ internal sealed class OutboundStore
         }
         foreach (var row in job.Rows)
         {
-            Upsert(list, row.Id ?? Guid.NewGuid().ToString(), row.Values, priority: false, requeue: true, clearSystemData: false);
+            Upsert(list, row.Id ?? Guid.NewGuid().ToString(), row.Values, list.NextQueueOrder(), clearSystemData: false);
         }
         job.CompletedRecords = job.Rows.Count;
         job.ReleaseRows();

@@ -116,7 +116,18 @@ internal sealed class StoredContactList
     public IReadOnlyList<string> PhoneColumns { get; private set; } = Array.Empty<string>();
     public IReadOnlyList<string> EmailColumns { get; private set; } = Array.Empty<string>();
 
-    public long NextQueueOrder(bool priority) => priority ? --_front : ++_back;
+    /// <summary>The next place at the back of the dialing queue.</summary>
+    public long NextQueueOrder() => ++_back;
+
+    /// <summary>
+    /// <paramref name="count"/> places at the front of the queue, in order (a priority add keeps its own order):
+    /// returns the first; the others follow it.
+    /// </summary>
+    public long FrontBlock(int count)
+    {
+        _front -= count;
+        return _front;
+    }
 
     private static IReadOnlyList<string> ColumnNamesOf(JsonObject settings, string property)
     {

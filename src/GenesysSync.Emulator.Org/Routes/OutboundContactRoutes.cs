@@ -95,11 +95,13 @@ internal sealed class OutboundContactRoutes : IRouteFamily
             _store.CheckRoom(list, newIds.Count + generated);
 
             var stored = new List<DialerContactRecord>(parsed.Count);
+            var front = priority ? list.FrontBlock(parsed.Count) : 0;
             foreach (var entry in parsed)
             {
+                // New contacts join the queue; updated ones move too unless doNotQueue. Priority: front, in request order.
                 var existed = entry.Id != null && list.Contacts.ContainsKey(entry.Id);
-                var record = _store.Upsert(list, entry.Id ?? Guid.NewGuid().ToString(), entry.Values, priority,
-                    requeue: !existed || !doNotQueue, clearSystemData);
+                long? order = existed && doNotQueue ? null : priority ? front++ : list.NextQueueOrder();
+                var record = _store.Upsert(list, entry.Id ?? Guid.NewGuid().ToString(), entry.Values, order, clearSystemData);
                 entry.ApplyStatus(record);
                 stored.Add(record);
             }
@@ -123,7 +125,7 @@ internal sealed class OutboundContactRoutes : IRouteFamily
             var errors = new List<FieldError>();
             var entry = Parse(body.RootElement, "", list, errors, requireListId: false);
             if (errors.Count > 0) throw Errors.ValidationFailed(errors);
-            var record = _store.Upsert(list, contact.Id, entry!.Values, priority: false, requeue: false, clearSystemData: false);
+            var record = _store.Upsert(list, contact.Id, entry!.Values, queueOrder: null, clearSystemData: false);
             entry.ApplyStatus(record);
             return Reply(w => OutboundJson.WriteContact(w, list, record));
         }

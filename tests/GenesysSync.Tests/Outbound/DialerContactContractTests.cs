@@ -108,19 +108,19 @@ public sealed class DialerContactContractTests : OutboundContractTestBase
         await AddContactsAsync(id, new[] { DialerContact(id, "A", ("Name", "a")), DialerContact(id, "B", ("Name", "b")) });
         var notCallable = DialerContact(id, "C", ("Name", "c"));
         notCallable["callable"] = false;
-        await AddContactsAsync(id, new[] { notCallable }, "?priority=true");
-        Assert.Equal(new[] { "C", "A", "B" }, Outbound.Find("Leads")!.Contacts.Select(c => c.Id));
+        await AddContactsAsync(id, new[] { notCallable, DialerContact(id, "D", ("Name", "d")) }, "?priority=true");
+        Assert.Equal(new[] { "C", "D", "A", "B" }, Outbound.Find("Leads")!.Contacts.Select(c => c.Id)); // a priority batch keeps its order
         Assert.False(Outbound.Find("Leads")!.Contact("C")!.Callable);
 
         await AddContactsAsync(id, new[] { DialerContact(id, "A", ("Name", "a2")) }, "?doNotQueue=true");
-        Assert.Equal(new[] { "C", "A", "B" }, Outbound.Find("Leads")!.Contacts.Select(c => c.Id));
+        Assert.Equal(new[] { "C", "D", "A", "B" }, Outbound.Find("Leads")!.Contacts.Select(c => c.Id));
         await AddContactsAsync(id, new[] { DialerContact(id, "A", ("Name", "a3")) });
-        Assert.Equal(new[] { "C", "B", "A" }, Outbound.Find("Leads")!.Contacts.Select(c => c.Id));
+        Assert.Equal(new[] { "C", "D", "B", "A" }, Outbound.Find("Leads")!.Contacts.Select(c => c.Id));
 
         await AddContactsAsync(id, new[] { DialerContact(id, "C", ("Name", "c2")) }, "?clearSystemData=true");
         Assert.True(Outbound.Find("Leads")!.Contact("C")!.Callable);
 
-        var (status, error, _) = await AddContactsAsync(id, new[] { DialerContact(id, "D", ("Name", "d")) }, "?priority=maybe");
+        var (status, error, _) = await AddContactsAsync(id, new[] { DialerContact(id, "E", ("Name", "e")) }, "?priority=maybe");
         Assert.Equal(400, status);
         AssertError(error, 400, "invalid.query.param.value");
     }
