@@ -9,7 +9,7 @@
     PowerShellVersion    = '5.1'
     CompatiblePSEditions = @('Desktop', 'Core')
     DotNetFrameworkVersion = '4.7.2'
-    FormatsToProcess     = @('GenesysSync.format.ps1xml', 'GenesysSync.Outbound.format.ps1xml')
+    FormatsToProcess     = @('GenesysSync.format.ps1xml', 'GenesysSync.Outbound.format.ps1xml', 'GenesysSync.Unattended.format.ps1xml')
     CmdletsToExport      = @(
         'Connect-GenesysCloud'
         'Disconnect-GenesysCloud'
@@ -30,11 +30,17 @@
         'New-GenesysContactList'
         'Remove-GenesysContactList'
         'Set-GenesysContactList'
+        'Test-GenesysConnection'
+        'Get-GenesysDncList'
+        'New-GenesysDncList'
+        'Remove-GenesysDncList'
+        'Add-GenesysDncListEntry'
+        'Remove-GenesysDncListEntry'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
     AliasesToExport      = @()
-    FileList             = @('GenesysSync.dll', 'GenesysSync.format.ps1xml', 'GenesysSync.Outbound.format.ps1xml', 'en-US/GenesysSync.dll-Help.xml')
+    FileList             = @('GenesysSync.dll', 'GenesysSync.format.ps1xml', 'GenesysSync.Outbound.format.ps1xml', 'GenesysSync.Unattended.format.ps1xml', 'en-US/GenesysSync.dll-Help.xml')
     PrivateData          = @{
         PSData = @{
             Tags       = @('Genesys', 'GenesysCloud', 'ExternalContacts', 'Outbound', 'Sync', 'PSEdition_Core', 'PSEdition_Desktop')

@@ -14,7 +14,7 @@ namespace GenesysSync.Emulator.Routes;
 /// <summary>
 /// Outbound DNC lists: GET /dnclists (pageSize 1..100 default 25, pageNumber, name + filterType Prefix|Equals|Contains,
 /// dncSourceType, includeSize), POST (200; name unique → 409), GET|PUT|DELETE /{id} (PUT needs the current version, 409
-/// otherwise; DELETE 204); phone numbers of internal (rds) lists: POST /{id}/phonenumbers (a JSON array, 204), PATCH
+/// otherwise; DELETE 204); phone numbers of internal (rds) lists: POST /{id}/phonenumbers (a JSON array; ?expirationDateTime=; 204), PATCH
 /// /{id}/phonenumbers {action Add|Remove, phoneNumbers, expirationDateTime?} (204), DELETE /{id}/phonenumbers
 /// [?expiredOnly=true] (204). Limits: DncOptions (per request, per list, per org).
 /// </summary>
@@ -51,10 +51,11 @@ internal sealed class DncListRoutes : IRouteFamily
         {
             var numbers = DncPhoneNumbers.Read(c.BodyNode() as JsonArray ?? throw Errors.BadRequest("The request body must be a JSON array of phone numbers."),
                 "phoneNumbers", _store.Options.MaxPhoneNumbersPerRequest);
+            var expires = Expiry(c.Request.QueryValue("expirationDateTime"), "expirationDateTime");
             return Locked(() =>
             {
                 var list = Writable(c);
-                _store.Add(list, numbers, null);
+                _store.Add(list, numbers, expires);
                 Touch(list);
                 return new ApiResponse(204, null);
             });
@@ -80,13 +81,7 @@ internal sealed class DncListRoutes : IRouteFamily
         if (action is not ("Add" or "Remove"))
             throw Errors.ValidationFailed(action == null ? FieldError.Required("action") : FieldError.Invalid("action", "use Add or Remove"));
         var numbers = DncPhoneNumbers.Read(JsonUtil.GetArray(body, "phoneNumbers"), "phoneNumbers", _store.Options.MaxPhoneNumbersPerRequest);
-        DateTimeOffset? expires = null;
-        if (JsonUtil.GetString(body, "expirationDateTime") is { Length: > 0 } text)
-        {
-            if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var at))
-                throw DncErrors.InvalidDate("expirationDateTime");
-            expires = at;
-        }
+        var expires = Expiry(JsonUtil.GetString(body, "expirationDateTime"), "expirationDateTime");
         return Locked(() =>
         {
             var list = Writable(context);
@@ -95,6 +90,15 @@ internal sealed class DncListRoutes : IRouteFamily
             Touch(list);
             return new ApiResponse(204, null);
         });
+    }
+
+    /// <summary>An optional expiry (yyyy-MM-ddTHH:mmZ or any ISO-8601 time); 400 invalid.date otherwise.</summary>
+    private static DateTimeOffset? Expiry(string? text, string field)
+    {
+        if (string.IsNullOrEmpty(text)) return null;
+        if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var at))
+            throw DncErrors.InvalidDate(field);
+        return at;
     }
 
     private StoredDncList Writable(RouteContext context)

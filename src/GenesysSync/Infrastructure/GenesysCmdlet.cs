@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
@@ -85,6 +86,54 @@ public abstract class GenesysCmdlet : PSCmdlet
             || SessionState.PSVariable.GetValue("WhatIfPreference") is true or SwitchParameter { IsPresent: true };
         return (force && !whatIf) || ShouldProcess(target, action);
     }
+
+    /// <summary>
+    /// True when nobody can watch progress or answer a prompt (scheduled task, cron, systemd, pwsh -NonInteractive;
+    /// see <see cref="Interactivity"/>). Progress is then not written and a confirmation prompt fails fast.
+    /// </summary>
+    protected bool IsNonInteractive => _nonInteractive ??= Interactivity.IsNonInteractive(Host);
+
+    private bool? _nonInteractive;
+
+    /// <summary>Progress for a person; skipped when non-interactive (it only slows a scheduled job and clutters its log).</summary>
+    protected new void WriteProgress(ProgressRecord progressRecord)
+    {
+        if (!IsNonInteractive) base.WriteProgress(progressRecord);
+    }
+
+    /// <summary>ShouldProcess that never hangs a scheduled job on a prompt nobody can answer.</summary>
+    protected new bool ShouldProcess(string target, string action)
+    {
+        if (IsNonInteractive && WouldPrompt()) ThrowPromptInNonInteractiveSession(action + " on " + target);
+        return base.ShouldProcess(target, action);
+    }
+
+    protected new bool ShouldProcess(string target)
+    {
+        if (IsNonInteractive && WouldPrompt()) ThrowPromptInNonInteractiveSession(target);
+        return base.ShouldProcess(target);
+    }
+
+    /// <summary>Whether ShouldProcess would ask (-Confirm, or this cmdlet's ConfirmImpact at or above $ConfirmPreference), -WhatIf aside.</summary>
+    private bool WouldPrompt()
+    {
+        if (MyInvocation.BoundParameters.TryGetValue("WhatIf", out var w) && w is SwitchParameter { IsPresent: true }) return false;
+        if (SessionState.PSVariable.GetValue("WhatIfPreference") is true or SwitchParameter { IsPresent: true }) return false;
+        if (MyInvocation.BoundParameters.TryGetValue("Confirm", out var c) && c is SwitchParameter confirm) return confirm.IsPresent;
+        var impact = GetType().GetCustomAttributes(typeof(CmdletAttribute), inherit: true).OfType<CmdletAttribute>().FirstOrDefault()?.ConfirmImpact ?? ConfirmImpact.Medium;
+        var preference = SessionState.PSVariable.GetValue("ConfirmPreference") switch
+        {
+            ConfirmImpact value => value,
+            string text when Enum.TryParse<ConfirmImpact>(text, ignoreCase: true, out var parsed) => parsed,
+            _ => ConfirmImpact.High,
+        };
+        return preference != ConfirmImpact.None && impact >= preference;
+    }
+
+    private void ThrowPromptInNonInteractiveSession(string what)
+        => ThrowTerminatingError(new ErrorRecord(
+            new InvalidOperationException($"{MyInvocation.MyCommand.Name} asks for confirmation ({what}), but this session is not interactive (a scheduled task, cron or service), so nobody could answer. Add -Confirm:$false (or -Force where the command has it) to the command in the script."),
+            "ConfirmationNeedsInteractiveSession", ErrorCategory.InvalidOperation, null));
 
     protected static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

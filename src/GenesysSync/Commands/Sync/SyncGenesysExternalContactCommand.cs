@@ -102,6 +102,11 @@ public sealed class SyncGenesysExternalContactCommand : GenesysCmdlet
     [ValidateNotNullOrEmpty]
     public string? LogPath { get; set; }
 
+    /// <summary>Seconds to wait for another run on the same state to finish (0: give up at once).</summary>
+    [Parameter]
+    [ValidateRange(0, 86400)]
+    public int LockTimeout { get; set; } = 30;
+
     protected override void ProcessRecord()
     {
         if (ParameterSetName == PipelineSet && InputObject is not null) _pipelineRows.Add(InputObject);
@@ -257,6 +262,7 @@ public sealed class SyncGenesysExternalContactCommand : GenesysCmdlet
             Force = Force,
             WhatIf = whatIf,
             Reconcile = Reconcile ? ReconcileMode.Always : ReconcileMode.Auto,
+            LockTimeout = TimeSpan.FromSeconds(LockTimeout),
         };
         options.Keys.MatchOn = MatchKind;
         foreach (var k in Key) options.Keys.KeyColumns.Add(k);

@@ -15,12 +15,16 @@ namespace GenesysSync.Commands.Sync;
 /// </summary>
 internal sealed class SyncLogWriter : IDisposable
 {
+    private readonly FileStream _stream;
     private readonly StreamWriter _writer;
 
     public SyncLogWriter(string path)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".");
-        _writer = new StreamWriter(path, append: true, new UTF8Encoding(false));
+        // Shared, and every line goes at the current end: overlapping runs (one waiting for the state lock) and the
+        // scheduled script's own lines append to one log without overwriting each other.
+        _stream = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
+        _writer = new StreamWriter(_stream, new UTF8Encoding(false));
     }
 
     public void Row(string runId, SyncResult result)
@@ -73,6 +77,7 @@ internal sealed class SyncLogWriter : IDisposable
 
     private void Write(Dictionary<string, object?> record)
     {
+        _stream.Seek(0, SeekOrigin.End);
         _writer.WriteLine(JsonSerializer.Serialize(record));
         _writer.Flush();
     }
