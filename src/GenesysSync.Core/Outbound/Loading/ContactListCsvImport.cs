@@ -42,7 +42,7 @@ public enum CsvImportState
 public sealed class CsvImportShardResult
 {
     public string ContactListName { get; init; } = "";
-    public string? ContactListId { get; init; }
+    public string? ContactListId { get; internal set; }
     public CsvImportState State { get; set; }
     /// <summary>Rows written to (and uploaded in) this list's file.</summary>
     public long RowsSent { get; init; }
@@ -207,7 +207,7 @@ public sealed class ContactListCsvImport
         try
         {
             listId = await loader.EnsureListAsync(shard, cancellationToken).ConfigureAwait(false);
-            result = Copy(result, listId);
+            result.ContactListId = listId;
             Report("Uploading", shard.Name, 0, file.Rows.Count, 0);
             await _api.UploadContactsCsvAsync(listId, () => File.OpenRead(file.Path), shard.Name + ".csv", loader.Columns[loader.IdColumnIndex], cancellationToken).ConfigureAwait(false);
         }
@@ -302,11 +302,6 @@ public sealed class ContactListCsvImport
 
     private void Report(string phase, string? list, long done, long? total, int? percent, TimeSpan? eta = null)
         => _progress?.Invoke(new CsvImportProgress { Phase = phase, ContactListName = list, Done = done, Total = total, PercentComplete = percent, Eta = eta });
-
-    private static CsvImportShardResult Copy(CsvImportShardResult r, string listId) => new()
-    {
-        ContactListName = r.ContactListName, ContactListId = listId, RowsSent = r.RowsSent, NewContacts = r.NewContacts, SizeBefore = r.SizeBefore,
-    };
 
     /// <summary>One list's upload file: list columns only, UTF-8 without BOM, plain header; plus the input row of each line.</summary>
     private sealed class ShardFile
