@@ -129,6 +129,29 @@ public sealed class ScheduledSyncTests : IDisposable
     }
 
     [Fact]
+    public async Task ARunThatStopsIsRecordedButDoesNotMoveTheWatermark()
+    {
+        await using var emulator = await EmulatorHost.StartAsync();
+        var good = ScheduledScript.Run(emulator.BaseAddress, EmulatorHost.ClientSecret, Args(WriteCsv("monday.csv", Contacts(5))));
+        Assert.True(good.ExitCode == 0, good.StdOut + good.StdErr);
+
+        // Tuesday: someone took "create external contacts" away from the OAuth client's role.
+        emulator.Org.Options.DeniedPermissions.Add("externalContacts:contact:add");
+        var stopped = ScheduledScript.Run(emulator.BaseAddress, EmulatorHost.ClientSecret, Args(WriteCsv("tuesday.csv", Contacts(10))));
+        Assert.True(stopped.ExitCode == 2, stopped.StdOut + stopped.StdErr);
+        Assert.Contains("externalContacts:contact:add", stopped.StdErr);
+
+        var result = PowerShellRun.Invoke("Get-GenesysSyncRun -StatePath $state; '---'; Get-GenesysSyncRun -StatePath $state -Last",
+            new Dictionary<string, object?> { ["state"] = StatePath });
+        result.AssertNoErrors();
+        var all = result.Output.TakeWhile(o => o.BaseObject as string != "---").ToList();
+        var last = result.Output.SkipWhile(o => o.BaseObject as string != "---").Skip(1).Single();
+        Assert.Equal(new[] { "Failed", "Succeeded" }, all.Select(r => (string)r.Properties["Outcome"].Value));
+        Assert.Contains("Permission", (string)all[0].Properties["Message"].Value);
+        Assert.Equal(all[1].Properties["RunId"].Value, last.Properties["RunId"].Value); // the watermark stays on Monday
+    }
+
+    [Fact]
     public async Task AnOverlappingRunWaitsForTheRunBeforeItThenRuns()
     {
         await using var emulator = await EmulatorHost.StartAsync();
