@@ -47,11 +47,11 @@ public sealed class EmulatorClientTests
 
     [Fact]
     public async Task Burst_of_2000_requests_uses_the_whole_budget_in_process()
-        => await RunBurstAsync(overHttp: false, factor: 30);
+        => await RunBurstAsync(overHttp: false, factor: 20);
 
     [Fact]
     public async Task Burst_of_2000_requests_uses_the_whole_budget_over_http()
-        => await RunBurstAsync(overHttp: true, factor: 60);
+        => await RunBurstAsync(overHttp: true, factor: 20); // slower clock: a busy CI machine stalls a x60 clock past the 5% margin
 
     private async Task RunBurstAsync(bool overHttp, double factor)
     {
