@@ -9,7 +9,7 @@
     PowerShellVersion    = '5.1'
     CompatiblePSEditions = @('Desktop', 'Core')
     DotNetFrameworkVersion = '4.7.2'
-    FormatsToProcess     = @('GenesysSync.format.ps1xml', 'GenesysSync.Outbound.format.ps1xml', 'GenesysSync.Unattended.format.ps1xml')
+    FormatsToProcess     = @('GenesysSync.format.ps1xml', 'GenesysSync.ExternalContacts.format.ps1xml', 'GenesysSync.Outbound.format.ps1xml', 'GenesysSync.Unattended.format.ps1xml')
     CmdletsToExport      = @(
         'Connect-GenesysCloud'
         'Disconnect-GenesysCloud'
@@ -22,6 +22,36 @@
         'Get-GenesysSyncRun'
         'Remove-GenesysExternalContact'
         'Sync-GenesysExternalContact'
+        'Get-GenesysExternalOrganization'
+        'New-GenesysExternalOrganization'
+        'Set-GenesysExternalOrganization'
+        'Remove-GenesysExternalOrganization'
+        'Update-GenesysExternalOrganization'
+        'Register-GenesysExternalOrganizationTrustor'
+        'Unregister-GenesysExternalOrganizationTrustor'
+        'Get-GenesysExternalNote'
+        'Add-GenesysExternalNote'
+        'Set-GenesysExternalNote'
+        'Remove-GenesysExternalNote'
+        'Get-GenesysExternalRelationship'
+        'New-GenesysExternalRelationship'
+        'Set-GenesysExternalRelationship'
+        'Remove-GenesysExternalRelationship'
+        'Set-GenesysExternalSource'
+        'Remove-GenesysExternalSource'
+        'Get-GenesysExternalIdentifier'
+        'Add-GenesysExternalIdentifier'
+        'Remove-GenesysExternalIdentifier'
+        'Find-GenesysExternalContact'
+        'Merge-GenesysExternalContact'
+        'Update-GenesysExternalContact'
+        'Approve-GenesysExternalContact'
+        'Get-GenesysExternalContactSegment'
+        'Add-GenesysExternalContactSegment'
+        'Remove-GenesysExternalContactSegment'
+        'Get-GenesysExternalContactSession'
+        'Set-GenesysConversationExternalContact'
+        'Clear-GenesysConversationExternalContact'
         'Add-GenesysContactListContact'
         'Clear-GenesysContactList'
         'Export-GenesysContactList'
@@ -40,7 +70,7 @@
     FunctionsToExport    = @()
     VariablesToExport    = @()
     AliasesToExport      = @()
-    FileList             = @('GenesysSync.dll', 'GenesysSync.format.ps1xml', 'GenesysSync.Outbound.format.ps1xml', 'GenesysSync.Unattended.format.ps1xml', 'en-US/GenesysSync.dll-Help.xml')
+    FileList             = @('GenesysSync.dll', 'GenesysSync.format.ps1xml', 'GenesysSync.ExternalContacts.format.ps1xml', 'GenesysSync.Outbound.format.ps1xml', 'GenesysSync.Unattended.format.ps1xml', 'en-US/GenesysSync.dll-Help.xml')
     PrivateData          = @{
         PSData = @{
             Tags       = @('Genesys', 'GenesysCloud', 'ExternalContacts', 'Outbound', 'Sync', 'PSEdition_Core', 'PSEdition_Desktop')

@@ -10,6 +10,14 @@ internal static class Nouns
     internal const string ExternalContact = Prefix + "ExternalContact";
     internal const string ExternalSource = Prefix + "ExternalSource";
     internal const string SyncRun = Prefix + "SyncRun";
+    internal const string ExternalOrganization = Prefix + "ExternalOrganization";
+    internal const string ExternalOrganizationTrustor = Prefix + "ExternalOrganizationTrustor";
+    internal const string ExternalNote = Prefix + "ExternalNote";
+    internal const string ExternalRelationship = Prefix + "ExternalRelationship";
+    internal const string ExternalIdentifier = Prefix + "ExternalIdentifier";
+    internal const string ExternalContactSegment = Prefix + "ExternalContactSegment";
+    internal const string ExternalContactSession = Prefix + "ExternalContactSession";
+    internal const string ConversationExternalContact = Prefix + "ConversationExternalContact";
     internal const string ContactList = Prefix + "ContactList";
     internal const string ContactListContact = Prefix + "ContactListContact";
 }

@@ -19,6 +19,10 @@ public sealed class GenesysConnection : IDisposable
 
     private GenesysClient? _client;
     private ExternalContactsApi? _externalContacts;
+    private ExternalOrganizationsApi? _externalOrganizations;
+    private ExternalNotesApi? _externalNotes;
+    private ExternalRelationshipsApi? _externalRelationships;
+    private ContactIdentityApi? _contactIdentity;
 
     internal GenesysConnection(string region, GenesysClient client, bool isSandbox, object? sandboxOrg)
     {
@@ -76,6 +80,11 @@ public sealed class GenesysConnection : IDisposable
     internal GenesysClient Client => _client ?? throw new InvalidOperationException("This Genesys Cloud connection was closed by Disconnect-GenesysCloud. Run Connect-GenesysCloud again.");
 
     internal ExternalContactsApi ExternalContacts => _externalContacts ??= new ExternalContactsApi(Client);
+
+    internal ExternalOrganizationsApi ExternalOrganizations => _externalOrganizations ??= new ExternalOrganizationsApi(Client);
+    internal ExternalNotesApi ExternalNotes => _externalNotes ??= new ExternalNotesApi(Client);
+    internal ExternalRelationshipsApi ExternalRelationships => _externalRelationships ??= new ExternalRelationshipsApi(Client);
+    internal ContactIdentityApi ContactIdentity => _contactIdentity ??= new ContactIdentityApi(Client);
 
     internal global::GenesysSync.Outbound.OutboundApi Outbound => new(Client);
 

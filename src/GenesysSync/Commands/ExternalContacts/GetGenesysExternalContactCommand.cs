@@ -22,6 +22,8 @@ public sealed class GetGenesysExternalContactCommand : GenesysCmdlet
     private const string PhoneSet = "Phone";
     private const string ExternalIdSet = "ExternalId";
     private const string AllSet = "All";
+    private const string OrganizationIdSet = "OrganizationId";
+    private const string OrganizationSet = "Organization";
 
     [Parameter(ParameterSetName = ByIdSet, Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("ContactId")]
@@ -29,8 +31,24 @@ public sealed class GetGenesysExternalContactCommand : GenesysCmdlet
     public string[] Id { get; set; } = Array.Empty<string>();
 
     [Parameter(ParameterSetName = SearchSet, Mandatory = true)]
+    [Parameter(ParameterSetName = OrganizationIdSet)]
+    [Parameter(ParameterSetName = OrganizationSet)]
     [ValidateNotNullOrEmpty]
     public string Search { get; set; } = "";
+
+    /// <summary>The contacts of this external organization (with -Search: only those matching).</summary>
+    [Parameter(ParameterSetName = OrganizationIdSet, Mandatory = true)]
+    [Alias("ExternalOrganizationId")]
+    [ValidateNotNullOrEmpty]
+    public string OrganizationId { get; set; } = "";
+
+    /// <summary>Organizations (from Get-GenesysExternalOrganization) whose contacts to list.</summary>
+    [Parameter(ParameterSetName = OrganizationSet, Mandatory = true, ValueFromPipeline = true)]
+    public GenesysExternalOrganization? Organization { get; set; }
+
+    /// <summary>With -Id: the contact as stored, without following a merge (a merged-away contact as it was).</summary>
+    [Parameter(ParameterSetName = ByIdSet)]
+    public SwitchParameter Unresolved { get; set; }
 
     [Parameter(ParameterSetName = EmailSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
     [Alias("WorkEmail")]
@@ -50,10 +68,14 @@ public sealed class GetGenesysExternalContactCommand : GenesysCmdlet
     [ValidateNotNullOrEmpty]
     public string ExternalId { get; set; } = "";
 
-    /// <summary>Name or id of the External Source the external id belongs to.</summary>
-    [Parameter(ParameterSetName = ExternalIdSet, Mandatory = true)]
+    /// <summary>
+    /// Name or id of the External Source the external id belongs to (default GenesysSync, the sync's source). Optional
+    /// because a set mixing a pipeline parameter with a mandatory non-pipeline one stops PowerShell binding piped
+    /// organizations (-Organization) by value.
+    /// </summary>
+    [Parameter(ParameterSetName = ExternalIdSet)]
     [ValidateNotNullOrEmpty]
-    public string ExternalSource { get; set; } = "";
+    public string ExternalSource { get; set; } = Sync.SyncGenesysExternalContactCommand.DefaultSourceName;
 
     [Parameter(ParameterSetName = AllSet, Mandatory = true)]
     public SwitchParameter All { get; set; }
@@ -72,7 +94,9 @@ public sealed class GetGenesysExternalContactCommand : GenesysCmdlet
                 {
                     try
                     {
-                        var contact = Run(ct => api.GetContactAsync(id, ct));
+                        var contact = Unresolved
+                            ? Run(ct => ActiveConnection.ContactIdentity.GetUnresolvedAsync(id, ct))
+                            : Run(ct => api.GetContactAsync(id, ct));
                         if (contact is null) WriteNotFound($"No external contact has the id '{id}'.", id);
                         else Emit(contact);
                     }
@@ -114,6 +138,28 @@ public sealed class GetGenesysExternalContactCommand : GenesysCmdlet
             case AllSet:
                 ReadAll(api);
                 break;
+            case OrganizationIdSet:
+            case OrganizationSet:
+                OfOrganization(ParameterSetName == OrganizationSet ? Organization!.Id : OrganizationId);
+                break;
+        }
+    }
+
+    private void OfOrganization(string organizationId)
+    {
+        try
+        {
+            var found = Run(ct => ActiveConnection.ExternalOrganizations.ListContactsAsync(organizationId, MyInvocation.BoundParameters.ContainsKey(nameof(Search)) ? Search : null, ct));
+            foreach (var contact in found.Items) Emit(contact);
+            if (found.Capped) WriteWarning(Invariant($"The organization has more matching contacts than the API returns (it stops at 1,000; {found.Total?.ToString() ?? "more"} matched)."));
+        }
+        catch (GenesysNotFoundException)
+        {
+            WriteError(new ErrorRecord(new ItemNotFoundException($"No external organization has the id '{organizationId}'."), "ExternalOrganizationNotFound", ErrorCategory.ObjectNotFound, organizationId));
+        }
+        catch (GenesysApiException ex)
+        {
+            WriteItemError(ex, "ExternalContactGetFailed", organizationId);
         }
     }
 
