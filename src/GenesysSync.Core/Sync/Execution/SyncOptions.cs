@@ -58,6 +58,9 @@ public sealed class SyncOptions
     /// <summary>How often progress is reported (at most).</summary>
     public TimeSpan ProgressInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>Adds fields to each window of rows before planning (e.g. a contact's organization from an organization key).</summary>
+    public IRowLinker? RowLinker { get; set; }
+
     internal void Validate()
     {
         if (BatchSize < 1 || BatchSize > 1000) throw new ArgumentOutOfRangeException(nameof(BatchSize), "BatchSize must be between 1 and 1000.");

@@ -12,6 +12,8 @@ public enum ContactFieldKind
     Phone,
     Boolean,
     Url,
+    /// <summary>A whole number (organization employee count, revenue).</summary>
+    Integer,
 }
 
 /// <summary>One writable External Contact field the sync can fill from a column.</summary>

@@ -123,10 +123,16 @@ public sealed class ContactMapping
     public MappingReport Report { get; }
 
     /// <exception cref="MappingException">an entry names an unknown field or a missing column, or nothing maps at all.</exception>
-    public static ContactMapping Resolve(IReadOnlyList<string> columns, MappingOptions options)
+    public static ContactMapping Resolve(IReadOnlyList<string> columns, MappingOptions options) => Resolve(columns, options, FieldCatalog.Contacts);
+
+    /// <summary>Resolves against another kind's fields (e.g. organizations).</summary>
+    public static ContactMapping Resolve(IReadOnlyList<string> columns, MappingOptions options, FieldCatalog catalog)
     {
         if (columns is null) throw new ArgumentNullException(nameof(columns));
+        if (catalog is null) throw new ArgumentNullException(nameof(catalog));
         options ??= new MappingOptions();
+        var noun = catalog.Noun;
+        var title = char.ToUpperInvariant(noun[0]) + noun.Substring(1);
 
         var byColumn = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var c in columns) byColumn[c] = c;
@@ -151,7 +157,7 @@ public sealed class ContactMapping
             var customName = CustomName(entry.Key);
             CustomFieldDefinition? customDef = null;
             ContactField? field = null;
-            if (customName is null) field = ContactFields.Find(entry.Key);
+            if (customName is null) field = catalog.Find(entry.Key);
             if (field is null)
             {
                 customName ??= entry.Key;
@@ -159,8 +165,8 @@ public sealed class ContactMapping
                 if (customDef is null)
                 {
                     throw new MappingException(options.Schema is null
-                        ? $"The map names '{entry.Key}', which is not a contact field. Contact fields: {List(ContactFields.All.Select(f => f.Name))}. Custom fields need a schema."
-                        : $"The map names '{entry.Key}', which is neither a contact field nor a field of the schema '{options.Schema.Name}'. Contact fields: {List(ContactFields.All.Select(f => f.Name))}; schema fields: {List(options.Schema.Fields.Select(f => f.Name))}.");
+                        ? $"The map names '{entry.Key}', which is not a {noun} field. {title} fields: {List(catalog.All.Select(f => f.Name))}. Custom fields need a schema."
+                        : $"The map names '{entry.Key}', which is neither a {noun} field nor a field of the schema '{options.Schema.Name}'. {title} fields: {List(catalog.All.Select(f => f.Name))}; schema fields: {List(options.Schema.Fields.Select(f => f.Name))}.");
                 }
                 if (!customDef.IsText)
                     throw new MappingException($"The custom field '{customDef.Name}' is not a text field; the sync writes only text custom fields.");
@@ -203,7 +209,7 @@ public sealed class ContactMapping
                 foreach (var column in columns)
                 {
                     if (usedColumns.Contains(column) || keySet.Contains(column)) continue;
-                    var field = pass ? ContactFields.FindByName(column) : ContactFields.Find(column);
+                    var field = pass ? catalog.FindByName(column) : catalog.Find(column);
                     if (field is null || fields.ContainsKey(field) || suppressed.Contains(field)) continue;
                     fields[field] = new FieldMapping(field, FieldSource.FromColumn(column), automatic: true);
                     autoFrom[field] = column;
@@ -227,25 +233,25 @@ public sealed class ContactMapping
         {
             if (usedColumns.Contains(column) || keySet.Contains(column)) continue;
             var key = ContactFields.NameKey(column);
-            var field = ContactFields.Find(column);
+            var field = catalog.Find(column);
             if (field is not null && autoFrom.TryGetValue(field, out var winner))
                 unmapped.Add(new UnmappedColumn(column, $"Also matches the field '{field.Name}', which is taken from the column '{winner}'; use the map to choose.", false));
             else if (field is not null && fields.ContainsKey(field))
                 unmapped.Add(new UnmappedColumn(column, $"Matches the field '{field.Name}', which the map fills from '{fields[field].Source}'.", false));
             else if (field is not null && suppressed.Contains(field))
                 unmapped.Add(new UnmappedColumn(column, $"Matches the field '{field.Name}', which the map excludes.", false));
-            else if (ContactFields.Unsupported.TryGetValue(key, out var reason))
+            else if (catalog.Unsupported.TryGetValue(key, out var reason))
                 unmapped.Add(new UnmappedColumn(column, reason, true));
             else if (!options.AutoMap && field is not null)
                 unmapped.Add(new UnmappedColumn(column, $"Would match the field '{field.Name}', but automatic mapping is off.", false));
             else
-                unmapped.Add(new UnmappedColumn(column, "No contact field has this name; add it to the map to send it.", false));
+                unmapped.Add(new UnmappedColumn(column, $"No {noun} field has this name; add it to the map to send it.", false));
         }
 
-        var orderedFields = ContactFields.All.Where(fields.ContainsKey).Select(f => fields[f]).ToList();
+        var orderedFields = catalog.All.Where(fields.ContainsKey).Select(f => fields[f]).ToList();
         var orderedCustom = custom.Values.OrderBy(c => c.Field.Name, StringComparer.Ordinal).ToList();
         if (orderedFields.Count == 0 && orderedCustom.Count == 0)
-            throw new MappingException($"No input column maps to a contact field. Columns: {List(columns)}. Rename the columns or give a map (e.g. firstName → 'First').");
+            throw new MappingException($"No input column maps to a {noun} field. Columns: {List(columns)}. Rename the columns or give a map (e.g. {catalog.All[0].Name} → 'First').");
 
         var report = new MappingReport(orderedFields, orderedCustom, unmapped, keyColumns);
         return new ContactMapping(orderedFields, orderedCustom, options.Schema, report);

@@ -119,6 +119,14 @@ public sealed class ContactNormalizer
                 issues.Add(new RowIssue(n, field.Name, RowIssueCodes.InvalidBoolean, $"Row {n}: {field.Name} must be true/false (also yes/no, 1/0)."));
                 return null;
 
+            case ContactFieldKind.Integer:
+                // Digits with optional thousands separators ("1,200", "1 200"); stored in invariant form.
+                var digits = text.Replace(",", "").Replace(" ", "").Replace("\u00A0", "").Replace("_", "");
+                if (long.TryParse(digits, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var number))
+                    return number.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                issues.Add(new RowIssue(n, field.Name, RowIssueCodes.InvalidNumber, $"Row {n}: {field.Name} must be a whole number."));
+                return null;
+
             case ContactFieldKind.Url:
                 if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps))
                     return text;

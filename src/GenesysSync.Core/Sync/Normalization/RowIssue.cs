@@ -45,6 +45,9 @@ public static class RowIssueCodes
     public const string InvalidEmail = "InvalidEmail";
     public const string InvalidBoolean = "InvalidBoolean";
     public const string InvalidUrl = "InvalidUrl";
+    public const string InvalidNumber = "InvalidNumber";
+    /// <summary>Contact sync with -OrganizationKey: no organization has the row's organization key.</summary>
+    public const string OrganizationNotFound = "OrganizationNotFound";
     public const string TooLong = "TooLong";
     public const string MapExpressionFailed = "MapExpressionFailed";
     public const string MissingKey = "MissingKey";
