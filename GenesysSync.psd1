@@ -27,6 +27,7 @@
         'Set-GenesysExternalOrganization'
         'Remove-GenesysExternalOrganization'
         'Update-GenesysExternalOrganization'
+        'Sync-GenesysExternalOrganization'
         'Register-GenesysExternalOrganizationTrustor'
         'Unregister-GenesysExternalOrganizationTrustor'
         'Get-GenesysExternalNote'

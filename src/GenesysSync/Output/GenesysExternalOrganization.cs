@@ -111,3 +111,46 @@ public sealed class GenesysEnrichResult
 
     public override string ToString() => (DryRun ? "(dry run) " : "") + Outcome + " " + (Contact?.ToString() ?? Organization?.ToString());
 }
+
+/// <summary>The outcome of one input row of Sync-GenesysExternalOrganization (or of one organization Mirror deleted).</summary>
+public sealed class GenesysOrganizationSyncResult
+{
+    internal GenesysOrganizationSyncResult(Sync.SyncResult result, object? inputObject, bool whatIfRun)
+    {
+        RowNumber = result.RowNumber;
+        Key = result.Key;
+        Action = result.Action.ToString();
+        OrganizationId = result.ContactId;
+        ChangedFields = result.ChangedFields.ToArray();
+        Reason = result.Reason;
+        ErrorCode = result.ErrorCode;
+        Message = result.Message;
+        ContextId = result.ContextId;
+        HttpStatus = result.HttpStatus;
+        Attempts = result.Attempts;
+        WhatIf = result.WhatIf || whatIfRun;
+        Warnings = result.Warnings.Select(w => w.Message).ToArray();
+        InputObject = inputObject;
+    }
+
+    /// <summary>1-based position in the input (0 for an organization deleted by Mirror).</summary>
+    public int RowNumber { get; }
+    /// <summary>The match key (e.g. the CRM account id).</summary>
+    public string? Key { get; }
+    /// <summary>Created, Updated, Unchanged, Deleted, Skipped or Failed.</summary>
+    public string Action { get; }
+    public string? OrganizationId { get; }
+    public string[] ChangedFields { get; }
+    public string? Reason { get; }
+    public string? ErrorCode { get; }
+    public string? Message { get; }
+    public string? ContextId { get; }
+    public int? HttpStatus { get; }
+    public int Attempts { get; }
+    public bool WhatIf { get; }
+    public string[] Warnings { get; }
+    /// <summary>The row as it came in (pipeline object, or the CSV row).</summary>
+    public object? InputObject { get; }
+
+    public override string ToString() => $"Row {RowNumber}: {Action}" + (Reason is null ? "" : $" ({Reason})");
+}

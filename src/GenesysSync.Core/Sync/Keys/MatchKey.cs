@@ -29,6 +29,12 @@ public sealed class KeyOptions
     /// none for WorkEmail (the mapped workEmail is used).
     /// </summary>
     public IList<string> KeyColumns { get; } = new List<string>();
+
+    /// <summary>
+    /// Column names (in <see cref="ContactFields.NameKey"/> form) tried, in order, when no ExternalId key column is given;
+    /// empty: the contact defaults (externalid, crmid, sourceid, ...). Organizations add accountid and the like.
+    /// </summary>
+    public IList<string> DetectColumns { get; } = new List<string>();
 }
 
 /// <summary>The match key of one row.</summary>
@@ -91,7 +97,8 @@ public sealed class KeyResolver
                     throw new MappingException($"Matching on {options.MatchOn} takes one key column; use Composite to combine {chosen.Count} columns.");
                 if (chosen.Count == 0)
                 {
-                    var candidates = options.MatchOn == MatchOn.Id ? IdColumnNames : ExternalIdColumnNames;
+                    var candidates = options.MatchOn == MatchOn.Id ? IdColumnNames
+                        : options.DetectColumns.Count > 0 ? options.DetectColumns.ToArray() : ExternalIdColumnNames;
                     var found = candidates.Select(n => columns.FirstOrDefault(c => ContactFields.NameKey(c) == n)).FirstOrDefault(c => c is not null);
                     chosen.Add(found ?? throw new MappingException(
                         $"No key column was given and none of the columns looks like one (tried {string.Join(", ", candidates)}). Name the column that holds the {(options.MatchOn == MatchOn.Id ? "Genesys contact id" : "source system's record id")}."));

@@ -14,6 +14,12 @@ namespace GenesysSync.Sync;
 /// </summary>
 public sealed class ContactPayload
 {
+    /// <summary>
+    /// The contact's organization link: not a mappable column, added by <see cref="OrganizationKeyLinker"/> from an
+    /// organization key column (so it is part of the content hash and compared like any field).
+    /// </summary>
+    public const string OrganizationIdField = "organizationId";
+
     /// <summary>Read-only or server-maintained properties never sent back on update.</summary>
     private static readonly string[] ServerOnly = { "externalDataSources", "canonicalContact", "mergeSet", "mergedFrom", "mergedTo", "mergeOperation" };
 
@@ -99,6 +105,7 @@ public sealed class ContactPayload
             }
             case "externalSystemUrl": return Text(c.ExternalSystemUrl);
             case "surveyOptOut": return c.SurveyOptOut is bool b ? (b ? "true" : "false") : null;
+            case OrganizationIdField: return Text(c.ExternalOrganization?.Id);
             default: throw new ArgumentException($"Unknown contact field '{field}'.", nameof(field));
         }
     }
@@ -171,6 +178,7 @@ public sealed class ContactPayload
                 break;
             case "externalSystemUrl": c.ExternalSystemUrl = value; break;
             case "surveyOptOut": c.SurveyOptOut = value is null ? null : value == "true"; break;
+            case OrganizationIdField: c.ExternalOrganization = value is null ? null : new ExternalOrganizationRef { Id = value }; break;
             default: throw new ArgumentException($"Unknown contact field '{field}'.", nameof(field));
         }
     }

@@ -107,6 +107,18 @@ public sealed class SyncGenesysExternalContactCommand : GenesysCmdlet
     [ValidateRange(0, 86400)]
     public int LockTimeout { get; set; } = 30;
 
+    /// <summary>
+    /// The column with each row's organization key (the organization's external id in -ExternalSource, as
+    /// Sync-GenesysExternalOrganization writes it): the contact is linked to that organization.
+    /// </summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? OrganizationKey { get; set; }
+
+    /// <summary>With -OrganizationKey: create a missing organization (named after its key) instead of failing the row.</summary>
+    [Parameter]
+    public SwitchParameter CreateMissingOrganization { get; set; }
+
     protected override void ProcessRecord()
     {
         if (ParameterSetName == PipelineSet && InputObject is not null) _pipelineRows.Add(InputObject);
@@ -131,6 +143,7 @@ public sealed class SyncGenesysExternalContactCommand : GenesysCmdlet
         using var log = LogPath is null ? null : new SyncLogWriter(GetUnresolvedProviderPathFromPSPath(LogPath));
         using var failed = FailedPath is null ? null : new FailedRowsWriter(GetUnresolvedProviderPathFromPSPath(FailedPath));
         using var state = SyncStateStore.Open(statePath, connection.Client.TimeProvider);
+        using var organizationState = LinkOrganizations(options, whatIf, out var linker);
         var engine = new ExternalContactSync(new ExternalContactsApiGateway(connection.ExternalContacts, connection.Client.Stats), state, connection.Client.TimeProvider);
         var progress = new ProgressRecord(Math.Abs(GetHashCode() % 100000) + 1, "Sync-GenesysExternalContact", "Starting");
         var runId = Guid.NewGuid().ToString(); // correlates this invocation's log lines
@@ -183,6 +196,10 @@ public sealed class SyncGenesysExternalContactCommand : GenesysCmdlet
             WriteProgress(progress);
         }
 
+        if (linker is { Created: > 0 })
+        {
+            WriteWarning(Invariant($"{linker.Created} organization(s) {(whatIf ? "would be" : "were")} created, named after their key. Run Sync-GenesysExternalOrganization to fill in their names and fields."));
+        }
         var result = new GenesysSyncSummary(summary!);
         log?.Run(runId, result, summary!.Outcome);
         if (failed is { Count: > 0 }) WriteVerbose(Invariant($"Wrote {failed.Count} failed row(s) to {FailedPath}."));
@@ -192,6 +209,29 @@ public sealed class SyncGenesysExternalContactCommand : GenesysCmdlet
         shown.Tags.Add("PSHOST");
         WriteInformation(shown);
         WriteInformation(result, new[] { "GenesysSyncSummary" });
+    }
+
+    /// <summary>
+    /// -OrganizationKey: links each row's contact to the organization whose external id (in -ExternalSource) is in that
+    /// column, resolved from Sync-GenesysExternalOrganization's state or by lookup (see OrganizationKeyLinker).
+    /// Returns the organization state to dispose after the run (null without -OrganizationKey).
+    /// </summary>
+    private SyncStateStore? LinkOrganizations(SyncOptions options, bool whatIf, out OrganizationKeyLinker? linker)
+    {
+        linker = null;
+        if (OrganizationKey is null) return null;
+        var connection = ActiveConnection;
+        var api = connection.ExternalContacts;
+        var sourceId = whatIf
+            ? Run(ct => api.ListExternalSourcesAsync(ExternalSource, ct)).FirstOrDefault(s => string.Equals(s.Name, ExternalSource, StringComparison.OrdinalIgnoreCase))?.Id
+            : Run(ct => api.EnsureExternalSourceAsync(ExternalSource, ct)).Id;
+        var organizationState = SyncStateStore.Open(
+            SyncStateStore.DefaultPath(connection.StateKey, "externalorganizations", ExternalSource, connection.IsSandbox ? connection.SandboxStateDirectory : null),
+            connection.Client.TimeProvider);
+        linker = new OrganizationKeyLinker(connection.ExternalOrganizations, OrganizationKey, sourceId ?? OrganizationKeyLinker.MissingSource, organizationState, CreateMissingOrganization, connection.Client.TimeProvider);
+        options.RowLinker = linker;
+        options.Mapping.KeyColumns.Add(OrganizationKey);
+        return organizationState;
     }
 
     private readonly System.Collections.Concurrent.ConcurrentQueue<GenesysLogEvent> _clientLog = new();
