@@ -1,13 +1,16 @@
 using System.Globalization;
 using System.Text;
 using GenesysSync.Bench;
+using GenesysSync.Bench.Children;
 using GenesysSync.Bench.Infrastructure;
 using GenesysSync.Bench.Measure;
 using GenesysSync.Bench.Scenarios;
 
 // Hidden modes: the emulator host and the crash-test child are this same program.
 if (EmulatorProcess.IsServeMode(args)) return await EmulatorProcess.ServeAsync(args);
-if (args.Length > 0 && args[0] == ChildSync.Flag) return await ChildSync.RunAsync(args);
+if (args.Length > 0 && args[0] == SyncChild.Flag) return await SyncChild.RunAsync(args);
+if (args.Length > 0 && args[0] == PowerShellChild.Flag) return await PowerShellChild.RunAsync(args);
+if (args.Length > 0 && args[0] == OutboundChild.Flag) return await OutboundChild.RunAsync(args);
 
 BenchArguments options;
 try
@@ -64,7 +67,8 @@ if (ctx.Records.Count > 0)
     md.AppendLine("- Requests: API requests the emulator received (every attempt, retries included; OAuth token requests excluded). 429s: answers 429.");
     md.AppendLine("- Rows/s: input rows ÷ wall time with the rate limit lifted (emulator limit off, client budget raised), emulator in its own process on the same cores.");
     md.AppendLine("- Projected @300 req/min: requests ÷ 300 per minute, i.e. the run's duration against one OAuth client's default Genesys budget.");
-    md.AppendLine(CultureInfo.InvariantCulture, $"- Peak working set: the benchmark process (engine, client, CSV reader; the hosted PowerShell engine for scenario 7) as the OS counts it. The emulator's own memory is not included (it peaked at {ScenarioRecord.Bytes(emulatorPeak)}).");
+    md.AppendLine(CultureInfo.InvariantCulture, $"- Rows/s and Wall: the measured part of the step, in a fresh process per step (scenarios 2-7, like a scheduled pwsh task): from connecting to the last result; process start, PowerShell runspace and module import (scenario 7) come before it.");
+    md.AppendLine(CultureInfo.InvariantCulture, $"- Peak working set: that process as the OS counts it (the kernel's high-water mark, reset when the measured part starts; the hosted PowerShell engine included for scenario 7); the per-row baseline runs in the benchmark process. The emulator's own memory is not included (it peaked at {ScenarioRecord.Bytes(emulatorPeak)}).");
     md.AppendLine("- Peak GC heap: the largest managed heap after a collection (live objects plus older garbage not yet collected). The working set also holds garbage the .NET GC had no reason to reclaim on a 24 GiB machine (large 1000-contact request bodies in outbound-leads; per-row PowerShell objects in scenario 7), so it is an upper bound of what the run needs.");
     md.AppendLine(CultureInfo.InvariantCulture, $"- vs baseline: requests ÷ the per-row baseline's requests for the same rows ({ctx.BaselineRequestsPerRow:0.###} per row{(ctx.BaselineMeasured ? ", measured" : ", assumed")}); existing connectors pay it on every run, changed or not. For outbound-leads the per-row way is one add request per lead, so the ratio is requests ÷ N.");
     md.AppendLine("- The per-row baseline runs --baseline-rows rows and is scaled to N (2 requests per row, exact). Its rows/s is bound by the emulator's search, which is linear in the org size (as documented; real Genesys search is indexed but the 300/min budget binds long before): read its projected duration, not its rate.");

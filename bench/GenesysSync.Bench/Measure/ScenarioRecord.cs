@@ -17,6 +17,11 @@ public sealed class ScenarioRecord
     public long Throttled429 { get; set; }
     public long ClientRetries { get; set; }
     public double WallSeconds { get; set; }
+    /// <summary>Set when the step ran in a child process: the time of its measured part.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public double? ChildWallSeconds { get; set; }
+    /// <summary>Where it ran: "child" (a fresh process per step) or "bench" (the benchmark process).</summary>
+    public string Process => ChildWallSeconds is null ? "bench" : "child";
     /// <summary>Input rows per second of wall time, with the rate limit lifted (emulator and client).</summary>
     public double RowsPerSecond { get; set; }
     /// <summary>Requests ÷ 300 per minute: how long the run takes against one real OAuth client's budget.</summary>

@@ -80,10 +80,6 @@ public static class BaselinePerRow
         result.Notes = (sample < rows ? $"ran {sample:N0} rows ({perRow:0.###} requests/row, {result.WallSeconds:0.0} s), requests scaled to {rows:N0} rows; " : "") + result.Notes;
         result.WallSeconds *= scale;
         done?.Invoke(result);
-        if (record)
-        {
-            ctx.Records.Add(result);
-            Console.WriteLine(ResultsReport.ToJson(result));
-        }
+        if (record) ctx.Add(result);
     }
 }

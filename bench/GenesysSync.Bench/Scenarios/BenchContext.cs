@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using GenesysSync.Bench.Children;
 using GenesysSync.Bench.Infrastructure;
 using GenesysSync.Bench.Measure;
 using GenesysSync.Harness;
@@ -31,6 +32,19 @@ public sealed class BenchContext
 
     public string TempPath(string name) => Path.Combine(WorkDirectory, name);
 
+    /// <summary>Where a revision's CSV goes; the name carries rows, seed and generator version, so reused files always match.</summary>
+    public string CsvPath(int rows, string revision) => TempPath($"contacts-{rows}-s{Args.Seed}-g{SyntheticDataset.GeneratorVersion}-{revision}.csv");
+
+    /// <summary>Writes a dataset revision as CSV unless the file is already there (they are reused between runs).</summary>
+    public string EnsureCsv(SyntheticDataset data, string path)
+    {
+        if (File.Exists(path)) return path;
+        Log($"writing {Path.GetFileName(path)} ({data.PresentCount:N0} rows)");
+        data.WriteCsv(path + ".tmp");
+        File.Move(path + ".tmp", path, overwrite: true);
+        return path;
+    }
+
     public static void Log(string message) => Console.Error.WriteLine($"[{DateTime.Now:HH:mm:ss}] {message}");
 
     public SyncRunSettings Settings(EmulatorProcess emulator, string statePath, SyncMode mode, TimeProvider? clock = null, int requestsPerMinute = LiftedRequestsPerMinute) => new()
@@ -62,9 +76,13 @@ public sealed class BenchContext
             var watch = Stopwatch.StartNew();
             await run(result);
             watch.Stop();
-            result.WallSeconds = watch.Elapsed.TotalSeconds;
-            result.PeakWorkingSetBytes = peak.PeakBytes;
-            result.PeakGcHeapBytes = peak.PeakGcHeapBytes;
+            // A child reports its own measured part (without process start-up) and its own peaks.
+            result.WallSeconds = result.ChildWallSeconds ?? watch.Elapsed.TotalSeconds;
+            if (result.ChildWallSeconds is null)
+            {
+                result.PeakWorkingSetBytes = peak.PeakBytes;
+                result.PeakGcHeapBytes = peak.PeakGcHeapBytes;
+            }
         }
         var delta = (await emulator.Control.StatsAsync()).Since(before);
         result.Requests = delta.ApiRequests;
@@ -73,14 +91,55 @@ public sealed class BenchContext
         result.RowsPerSecond = result.WallSeconds > 0 ? rows / result.WallSeconds : 0;
         result.EmulatorPeakBytes = emulator.PeakResidentBytes;
         if (result.BaselineRatio is null && rows > 0) result.BaselineRatio = result.Requests / (BaselineRequestsPerRow * rows);
-        if (record)
-        {
-            Records.Add(result);
-            Console.WriteLine(ResultsReport.ToJson(result));
-            Log($"{name}: {result.Requests:N0} requests ({result.KindsText()}), {result.RowsPerSecond:N0} rows/s, {result.WallSeconds:0.0} s, peak {ScenarioRecord.Bytes(result.PeakWorkingSetBytes)} (GC heap {ScenarioRecord.Bytes(result.PeakGcHeapBytes)}){(result.Verified ? "" : " — NOT VERIFIED: " + result.Notes)}");
-        }
+        if (record) Add(result);
         return result;
     }
+
+    /// <summary>Adds a finished record to the table and prints its JSON line.</summary>
+    public void Add(ScenarioRecord result)
+    {
+        Records.Add(result);
+        Console.WriteLine(ResultsReport.ToJson(result));
+        Log($"{result.Scenario}: {result.Requests:N0} requests ({result.KindsText()}), {result.RowsPerSecond:N0} rows/s, {result.WallSeconds:0.0} s, peak {ScenarioRecord.Bytes(result.PeakWorkingSetBytes)} (GC heap {ScenarioRecord.Bytes(result.PeakGcHeapBytes)}){(result.Verified ? "" : " — NOT VERIFIED: " + result.Notes)}");
+    }
+
+    /// <summary>
+    /// Runs one scenario step in a fresh child process (this program in a hidden mode) and records what it
+    /// measured (wall time, peak working set and GC heap of that process) with the requests the emulator counted.
+    /// </summary>
+    public async Task<ScenarioRecord> MeasureChildAsync(string name, EmulatorProcess emulator, long rows, string mode, IEnumerable<string> arguments, bool record = true)
+    {
+        var start = SelfProcess.StartInfo(new[] { mode, "--url", emulator.BaseAddress.ToString() }.Concat(arguments).ToArray());
+        start.Environment["GS_BENCH_CLIENT_ID"] = EmulatorProcess.ClientId;
+        start.Environment["GS_BENCH_CLIENT_SECRET"] = EmulatorProcess.ClientSecret;
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        return await MeasureAsync(name, emulator, rows, async result =>
+        {
+            using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start " + mode);
+            var stdout = process.StandardOutput.ReadToEndAsync();
+            var stderr = process.StandardError.ReadToEndAsync();
+            await process.WaitForExitAsync();
+            var output = await stdout;
+            var errors = await stderr;
+            var measure = ChildMeasure.Parse(output);
+            if (measure is null)
+            {
+                result.Verified = false;
+                result.Notes = $"{mode} exited with {process.ExitCode} and no measurement: {Tail(errors + output)}";
+                return;
+            }
+            result.ChildWallSeconds = measure.WallSeconds;
+            result.PeakWorkingSetBytes = measure.PeakWorkingSetBytes;
+            result.PeakGcHeapBytes = measure.PeakGcHeapBytes;
+            result.Outcomes = measure.Outcomes;
+            result.ClientRetries = measure.ClientRetries;
+            result.Verified = measure.Verified && process.ExitCode == 0;
+            result.Notes = measure.Notes + (process.ExitCode == 0 ? "" : $"; exit code {process.ExitCode}: {Tail(errors)}");
+        }, record);
+    }
+
+    private static string Tail(string text) => text.Length <= 800 ? text.Trim() : "…" + text.Substring(text.Length - 800).Trim();
 
     public static Dictionary<string, long> Outcomes(ResultTally tally)
     {

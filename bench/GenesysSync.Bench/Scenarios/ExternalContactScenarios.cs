@@ -1,15 +1,16 @@
+using System.Globalization;
+using GenesysSync.Bench.Children;
 using GenesysSync.Bench.Infrastructure;
-using GenesysSync.Bench.Measure;
 using GenesysSync.Harness;
-using GenesysSync.Input;
 using GenesysSync.Sync;
 
 namespace GenesysSync.Bench.Scenarios;
 
 /// <summary>
 /// Scenarios 2-5 on one org and one state, in order: first sync of N rows into an empty org, the same N rows
-/// again, an export with 1% of rows changed, and one with 5% of rows removed in Mirror mode. The engine reads
-/// the CSV file exactly as Sync-GenesysExternalContact -Path does (CsvRowSource, streamed, read twice).
+/// again, an export with 1% of rows changed, and one with 5% of rows removed in Mirror mode. Each step is a
+/// fresh process running the engine of Sync-GenesysExternalContact -Path (the CSV streamed, read twice), like
+/// a scheduled task would.
 /// </summary>
 public static class ExternalContactScenarios
 {
@@ -23,35 +24,25 @@ public static class ExternalContactScenarios
         var first = ctx.Dataset(n);
         var changed = first.With(changeEvery: 100, removeEvery: 0, revision: 2);
         var mirrored = first.With(changeEvery: 100, removeEvery: 20, revision: 2); // the same changes, 5% of rows gone
-        var files = new[] { (first, "v1"), (changed, "v2-changed"), (mirrored, "v3-mirror") }
-            .Take(last + 1 < 3 ? last + 1 : 3)
-            .Select(p => (p.Item1, Path: ctx.TempPath($"contacts-{n}-{p.Item2}.csv"))).ToList();
-        foreach (var (data, path) in files)
+        var steps = new (string Name, SyntheticDataset Data, string Csv, SyncMode Mode)[]
         {
-            if (File.Exists(path)) continue;
-            BenchContext.Log($"writing {Path.GetFileName(path)} ({data.PresentCount:N0} rows)");
-            data.WriteCsv(path + ".tmp");
-            File.Move(path + ".tmp", path, overwrite: true);
-        }
+            ("first-sync", first, ctx.CsvPath(n, "v1"), SyncMode.Upsert),
+            ("unchanged-resync", first, ctx.CsvPath(n, "v1"), SyncMode.Upsert),
+            ("changed-1pct", changed, ctx.CsvPath(n, "v2-changed"), SyncMode.Upsert),
+            ("mirror-5pct", mirrored, ctx.CsvPath(n, "v3-mirror"), SyncMode.Mirror),
+        };
+        for (var i = 0; i <= last; i++) ctx.EnsureCsv(steps[i].Data, steps[i].Csv);
 
         await using var emulator = await EmulatorProcess.StartAsync(timeScale: 1, rateLimitPerMinute: 0, ctx.Args.Seed);
         var state = BenchContext.FreshState(ctx.TempPath($"state-contacts-{n}.db"));
-        var steps = new (string Name, SyntheticDataset Data, string Csv, SyncMode Mode)[]
-        {
-            ("first-sync", first, files[0].Path, SyncMode.Upsert),
-            ("unchanged-resync", first, files[0].Path, SyncMode.Upsert),
-            ("changed-1pct", changed, files[Math.Min(1, files.Count - 1)].Path, SyncMode.Upsert),
-            ("mirror-5pct", mirrored, files[Math.Min(2, files.Count - 1)].Path, SyncMode.Mirror),
-        };
         for (var i = 0; i <= last; i++)
         {
             var (name, data, csv, mode) = steps[i];
             var rows = data.PresentCount;
-            await ctx.MeasureAsync(name, emulator, rows, async record =>
+            await ctx.MeasureChildAsync(name, emulator, rows, SyncChild.Flag, new[]
             {
-                var outcome = await SyncRunner.RunAsync(ctx.Settings(emulator, state, mode), new CsvRowSource(csv), rows);
-                BenchContext.Apply(record, outcome, rows);
-                record.Notes = Join(record.Notes, $"{outcome.Tally}");
+                "--csv", csv, "--state", state, "--mode", mode.ToString(), "--rows", rows.ToString(CultureInfo.InvariantCulture),
+                "--requests-per-minute", BenchContext.LiftedRequestsPerMinute.ToString(CultureInfo.InvariantCulture), "--measure",
             }, record: ctx.Args.Wants(name));
         }
 

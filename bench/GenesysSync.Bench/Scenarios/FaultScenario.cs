@@ -1,4 +1,5 @@
 using System.Globalization;
+using GenesysSync.Bench.Children;
 using GenesysSync.Bench.Infrastructure;
 using GenesysSync.Bench.Measure;
 using GenesysSync.Harness;
@@ -49,7 +50,7 @@ public static class FaultScenario
             BenchContext.Log($"crash test ({first.Count:N0} rows, {ctx.Args.Kills} kills per phase) …");
             var report = await suite.RunCrashTestAsync(run =>
             {
-                var start = SelfProcess.StartInfo(ChildSync.Flag, "--url", emulator.BaseAddress.ToString(), "--csv", run.CsvPath, "--state", run.StatePath,
+                var start = SelfProcess.StartInfo(SyncChild.Flag, "--url", emulator.BaseAddress.ToString(), "--csv", run.CsvPath, "--state", run.StatePath,
                     "--mode", run.Mode.ToString(), "--rows", run.Rows.ToString(CultureInfo.InvariantCulture), "--batch", BatchSize.ToString(CultureInfo.InvariantCulture),
                     "--time-scale", TimeScale.ToString(CultureInfo.InvariantCulture));
                 start.Environment["GS_BENCH_CLIENT_ID"] = EmulatorProcess.ClientId;

@@ -22,7 +22,7 @@ public static class ThrottledBudget
         await using var emulator = await EmulatorProcess.StartAsync(TimeScale, rateLimitPerMinute: 300, ctx.Args.Seed);
         var clock = new ScaledTimeProvider(TimeScale);
 
-        var baselineRows = Math.Min(ctx.Args.Rows, 1500);
+        var baselineRows = Math.Min(ctx.Args.Rows, Math.Min(1500, ctx.Args.BaselineRows));
         await Measure(ctx, emulator, "baseline-per-row", baselineRows, async () =>
         {
             // Not recorded in the main table: only its 429s and budget use matter here.
@@ -34,12 +34,7 @@ public static class ThrottledBudget
         await emulator.Control.ResetAsync();
         // Enough rows for hundreds of requests; the full N only makes this slower, not more telling.
         var n = Math.Min(ctx.Args.Rows, 100_000);
-        var csv = ctx.TempPath($"contacts-{n}-v1.csv");
-        if (!File.Exists(csv))
-        {
-            ctx.Dataset(n).WriteCsv(csv + ".tmp");
-            File.Move(csv + ".tmp", csv, overwrite: true);
-        }
+        var csv = ctx.EnsureCsv(ctx.Dataset(n), ctx.CsvPath(n, "v1"));
         var state = BenchContext.FreshState(ctx.TempPath($"state-throttled-{n}.db"));
         await Measure(ctx, emulator, "first-sync", n, async () =>
         {

@@ -34,6 +34,9 @@ public sealed class SyntheticContact
 /// </summary>
 public sealed class SyntheticDataset
 {
+    /// <summary>Bumped whenever the generated values change (files written by an older generator are not reused).</summary>
+    public const int GeneratorVersion = 1;
+
     public static readonly string[] Columns = { "CrmId", "First Name", "Last Name", "Email", "Mobile", "City", "Title" };
 
     private static readonly string[] FirstNames =

@@ -4,21 +4,21 @@ using GenesysSync.Input;
 using GenesysSync.Sync;
 using GenesysSync.Time;
 
-namespace GenesysSync.Bench;
+namespace GenesysSync.Bench.Children;
 
 /// <summary>
-/// The crash test's child (hidden mode): one sync run of a CSV file against the emulator, ending with a
-/// GSRESULT line. The parent kills it with SIGKILL at random points.
+/// Hidden mode --child-sync: one sync run of a CSV file against the emulator (the engine of
+/// Sync-GenesysExternalContact -Path), ending with a GSRESULT line (and GSMEASURE with --measure). The crash
+/// test kills it with SIGKILL at random points; the benchmark runs each measured step in it.
 /// </summary>
-public static class ChildSync
+public static class SyncChild
 {
     public const string Flag = "--child-sync";
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 1; i + 1 < args.Length; i += 2) values[args[i]] = args[i + 1];
-        var rows = int.Parse(values["--rows"], CultureInfo.InvariantCulture);
+        var values = ChildArguments.Parse(args);
+        var rows = values.Int("--rows", 0);
         var scale = double.Parse(values.GetValueOrDefault("--time-scale", "1"), CultureInfo.InvariantCulture);
         var settings = new SyncRunSettings
         {
@@ -26,13 +26,19 @@ public static class ChildSync
             ClientId = Environment.GetEnvironmentVariable("GS_BENCH_CLIENT_ID") ?? "",
             ClientSecret = Environment.GetEnvironmentVariable("GS_BENCH_CLIENT_SECRET") ?? "",
             Clock = scale == 1 ? TimeProvider.System : new ScaledTimeProvider(scale),
-            RequestsPerMinute = 100_000,
+            RequestsPerMinute = values.Int("--requests-per-minute", 100_000),
             StatePath = values["--state"],
             Mode = Enum.Parse<SyncMode>(values["--mode"]),
-            BatchSize = int.Parse(values.GetValueOrDefault("--batch", "200"), CultureInfo.InvariantCulture),
+            BatchSize = values.Int("--batch", 200),
         };
-        var outcome = await SyncRunner.RunAsync(settings, new CsvRowSource(values["--csv"]), rows);
-        if (outcome.Error is not null)
+        SyncRunOutcome? outcome = null;
+        var measure = await ChildMeasure.RunAsync(async m =>
+        {
+            outcome = await SyncRunner.RunAsync(settings, new CsvRowSource(values["--csv"]), rows);
+            m.Apply(outcome, rows);
+        });
+        if (values.ContainsKey("--measure")) measure.Print();
+        if (outcome!.Error is not null)
         {
             Console.Error.WriteLine("sync failed: " + outcome.Error.GetType().Name + ": " + outcome.Error.Message);
             return 1;
