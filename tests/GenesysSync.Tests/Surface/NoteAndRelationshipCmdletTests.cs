@@ -24,10 +24,11 @@ public class NoteAndRelationshipCmdletTests
             (Get-GenesysExternalNote -ContactId $contactId -Newest).Text -join ','
             (Get-GenesysExternalNote -ContactId $contactId -Newest)[0].CreatedBy
             ([pscustomobject]@{ OrganizationId = $orgId } | Get-GenesysExternalNote).Text
-            (Get-GenesysExternalNote -ContactId $contactId -NoteId $c.Id).Text",
+            (Get-GenesysExternalNote -ContactId $contactId -NoteId $c.Id).Text
+            (Get-GenesysExternalNote -All | ForEach-Object { $_.EntityType + ':' + $_.Text }) -join ','",
             new Dictionary<string, object?> { ["contactId"] = Id(contact), ["orgId"] = Id(org) });
         Assert.True(result.Errors.All(e => e.FullyQualifiedErrorId.StartsWith("CommandNotFoundException")), Dump(result));
-        Assert.Equal(new object?[] { "Contact", true, "Organization", true, "First,Second", "Second,First", "user-7", "Key account", "First" },
+        Assert.Equal(new object?[] { "Contact", true, "Organization", true, "First,Second", "Second,First", "user-7", "Key account", "First", "Contact:First,Contact:Second,Organization:Key account" },
             Values(result).Where(v => v is not int).ToArray());
     }
 

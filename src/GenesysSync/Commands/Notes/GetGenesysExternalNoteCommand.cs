@@ -4,11 +4,17 @@ using GenesysSync.Http;
 
 namespace GenesysSync.Commands.Notes;
 
-/// <summary>Get-GenesysExternalNote: the notes of contacts or organizations (newest first with -Newest), or one note by id.</summary>
+/// <summary>Get-GenesysExternalNote: the notes of contacts or organizations (newest first with -Newest), one note by id, or every note (-All).</summary>
 [Cmdlet(VerbsCommon.Get, Nouns.ExternalNote, DefaultParameterSetName = ContactIdSet, HelpUri = HelpLinks.Base + "Get-GenesysExternalNote.md")]
 [OutputType(typeof(GenesysExternalNote))]
 public sealed class GetGenesysExternalNoteCommand : ContactOrOrganizationCmdlet
 {
+    private const string AllSet = "All";
+
+    /// <summary>Every note of the org (contacts and organizations) through the scan cursor.</summary>
+    [Parameter(ParameterSetName = AllSet, Mandatory = true)]
+    public SwitchParameter All { get; set; }
+
     /// <summary>One note by id instead of the list.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
@@ -25,6 +31,23 @@ public sealed class GetGenesysExternalNoteCommand : ContactOrOrganizationCmdlet
     protected override void ProcessRecord()
     {
         var api = ActiveConnection.ExternalNotes;
+        if (ParameterSetName == AllSet)
+        {
+            var enumerator = api.ScanAsync(200, CancellationToken).GetAsyncEnumerator(CancellationToken);
+            try
+            {
+                while (Run(ct => enumerator.MoveNextAsync().AsTask()))
+                {
+                    var note = enumerator.Current;
+                    WriteObject(new GenesysExternalNote(note, !string.Equals(note.EntityType, "organization", System.StringComparison.OrdinalIgnoreCase), note.EntityId ?? ""));
+                }
+            }
+            finally
+            {
+                Run(ct => enumerator.DisposeAsync().AsTask());
+            }
+            return;
+        }
         try
         {
             if (NoteId is not null)
