@@ -32,9 +32,11 @@ public class IdentityCmdletTests
             Remove-GenesysExternalIdentifier -OrganizationId $org -Type ExternalId -Value 'ACC-1' -ExternalSource CRM -Force
             Remove-GenesysExternalIdentifier -ContactId $ada -Type Phone -Value '+14155552671' -Force
             @(Get-GenesysExternalIdentifier -ContactId $ada).Count
-            (Add-GenesysExternalIdentifier -ContactId $bob -Type Cookie -Value 'c-1').Value",
+            (Add-GenesysExternalIdentifier -ContactId $bob -Type Cookie -Value 'c-1').Value
+            Get-GenesysExternalContact -Id $bob | Remove-GenesysExternalIdentifier -Type Cookie -Value 'c-1' -Force
+            @(Get-GenesysExternalContact -Id $bob | Get-GenesysExternalIdentifier).Count",
             new Dictionary<string, object?> { ["ada"] = Id(ada), ["bob"] = Id(bob), ["org"] = Id(org) });
-        Assert.True(Values(result).SequenceEqual(new object?[] { "c-1", "+14155552671", "Cookie,Phone", true, "ACC-1", 2, 0, "c-1" }), Dump(result));
+        Assert.True(Values(result).SequenceEqual(new object?[] { "c-1", "+14155552671", "Cookie,Phone", true, "ACC-1", 2, 0, "c-1", 0 }), Dump(result));
         Assert.Equal(new[]
         {
             "IdentifierClaimedElsewhere,GenesysSync.Commands.Identity.AddGenesysExternalIdentifierCommand",

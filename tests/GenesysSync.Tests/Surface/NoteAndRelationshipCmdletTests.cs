@@ -62,6 +62,24 @@ public class NoteAndRelationshipCmdletTests
     }
 
     [Fact]
+    public async Task OrganizationNotesByIdsForEveryVerb()
+    {
+        await using var emulator = await EmulatorHost.StartAsync();
+        var org = await OrganizationAsync(emulator, new { name = "Acme" });
+        var result = Run(emulator, @"
+            $n = Add-GenesysExternalNote -OrganizationId $orgId -Text 'Key account'
+            $n.OrganizationId -eq $orgId
+            (Set-GenesysExternalNote -OrganizationId $orgId -NoteId $n.Id -Text 'Strategic account').Text
+            (Get-GenesysExternalNote -OrganizationId $orgId -NoteId $n.Id).Text
+            Remove-GenesysExternalNote -OrganizationId $orgId -NoteId $n.Id -Confirm:$false
+            @(Get-GenesysExternalNote -OrganizationId $orgId).Count
+            Set-GenesysExternalNote -OrganizationId $orgId -NoteId $n.Id -Text 'gone'",
+            new Dictionary<string, object?> { ["orgId"] = Id(org) });
+        Assert.True(Values(result).SequenceEqual(new object?[] { true, "Strategic account", "Strategic account", 0 }), Dump(result));
+        Assert.Equal("ExternalNoteNotFound,GenesysSync.Commands.Notes.SetGenesysExternalNoteCommand", result.SingleError().FullyQualifiedErrorId);
+    }
+
+    [Fact]
     public async Task MergedContactNotesShowWithIncludeMerged()
     {
         await using var emulator = await EmulatorHost.StartAsync();
