@@ -35,7 +35,7 @@ public sealed class GenesysContactListLoadResult
     /// <summary>Name of the list the lead is (or would be) in.</summary>
     public string? ContactList { get; }
     public string? ContactListId { get; }
-    /// <summary>Added, Updated, Unchanged, Skipped or Failed.</summary>
+    /// <summary>Added, Updated, Unchanged, Skipped, Failed, or Removed (-RemoveMissing; RowNumber 0: no input row).</summary>
     public string Action { get; }
     /// <summary>E.g. MissingLeadId, DuplicateLeadId, InvalidPhone, InvalidEmail, CellTooLong, ConsentConflict, or a Genesys code.</summary>
     public string? ErrorCode { get; }
@@ -64,6 +64,7 @@ public sealed class GenesysContactListLoadSummary
         Unchanged = summary.Unchanged;
         Skipped = summary.Skipped;
         Failed = summary.Failed;
+        Removed = summary.Removed;
         AddRequests = summary.AddRequests;
         ListsCreated = summary.ListsCreated.ToArray();
         var sizes = new List<string>();
@@ -79,6 +80,8 @@ public sealed class GenesysContactListLoadSummary
     public long Unchanged { get; }
     public long Skipped { get; }
     public long Failed { get; }
+    /// <summary>Stored leads deleted because the input no longer has them (-RemoveMissing).</summary>
+    public long Removed { get; }
     public long AddRequests { get; }
     public string[] ListsCreated { get; }
     /// <summary>"Name=contacts" for every list of the family (planned sizes under -WhatIf).</summary>
@@ -87,6 +90,6 @@ public sealed class GenesysContactListLoadSummary
     public bool WhatIf { get; }
 
     public override string ToString()
-        => $"{(WhatIf ? "WhatIf: " : "")}{Rows:N0} rows: {Added:N0} added, {Updated:N0} updated, {Unchanged:N0} unchanged, {Skipped:N0} skipped, {Failed:N0} failed; "
+        => $"{(WhatIf ? "WhatIf: " : "")}{Rows:N0} rows: {Added:N0} added, {Updated:N0} updated, {Unchanged:N0} unchanged, {Skipped:N0} skipped, {Failed:N0} failed{(Removed > 0 ? $", {Removed:N0} removed" : "")}; "
            + $"{AddRequests:N0} add requests, {ListsCreated.Length} list(s) created; {Duration.TotalSeconds:N1} s";
 }

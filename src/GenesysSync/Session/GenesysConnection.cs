@@ -59,16 +59,16 @@ public sealed class GenesysConnection : IDisposable
     public object? SandboxOrg { get; }
 
     /// <summary>
-    /// Identifies the org in state file names: the API host plus the first OAuth client id
-    /// (hashed), so two orgs never share delta state.
+    /// Identifies the org in state file names: the API host (and port, so two emulators on one machine differ)
+    /// plus the first OAuth client id (hashed), so two orgs never share delta state.
     /// </summary>
     internal string StateKey
     {
         get
         {
             using var sha = System.Security.Cryptography.SHA256.Create();
-            var bytes = sha.ComputeHash(System.Text.Encoding.UTF8.GetBytes(ApiBaseUri.Host.ToLowerInvariant() + "|" + ClientIds.FirstOrDefault()));
-            return ApiBaseUri.Host + "-" + System.BitConverter.ToString(bytes, 0, 6).Replace("-", "").ToLowerInvariant();
+            var bytes = sha.ComputeHash(System.Text.Encoding.UTF8.GetBytes(ApiBaseUri.Authority.ToLowerInvariant() + "|" + ClientIds.FirstOrDefault()));
+            return ApiBaseUri.Authority + "-" + System.BitConverter.ToString(bytes, 0, 6).Replace("-", "").ToLowerInvariant();
         }
     }
 

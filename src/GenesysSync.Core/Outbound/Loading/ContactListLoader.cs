@@ -108,7 +108,7 @@ public sealed class ContactListLoader
             long known = 0, inTwoLists = 0;
             await source.LoadAsync(new KnownLeadQuery(stocked, _validator.Columns, _hashCallable), lead =>
             {
-                var slot = _index.FindOrAdd(LeadKey.Of(lead.ContactId), out _);
+                var slot = _index.FindOrAdd(lead.Key, out _);
                 if (_index.Shard(slot) != LeadIndex.NoShard)
                 {
                     inTwoLists++;
@@ -160,7 +160,7 @@ public sealed class ContactListLoader
             if (shard != LeadIndex.NoShard)
             {
                 var home = _shards[shard];
-                if (_index.Content(slot) == content)
+                if (_index.Content(slot) == content && !_options.Full)
                 {
                     Emit(new LeadLoadResult
                     {
@@ -543,7 +543,20 @@ public sealed class ContactListLoader
     {
         RowNumber = lead.RowNumber, LeadId = lead.LeadId, ContactId = lead.LeadId, ContactListName = shard.Name, ContactListId = shard.Id,
         Action = lead.IsUpdate ? LeadAction.Updated : LeadAction.Added, WhatIf = whatIf, InputObject = lead.Original,
+        ContentHash = ContentHash.Of(lead.Values, _hashCallable ? lead.Callable ?? true : null),
     };
+
+    /// <summary>
+    /// Leads that were stored when the run started but did not come in the input (after every row was accepted): what
+    /// -RemoveMissing deletes. Keys only: the Lead IDs come from an export of their lists.
+    /// </summary>
+    public IReadOnlyList<(LeadKey Key, ContactListShard Shard)> UnseenKnownLeads()
+    {
+        lock (_gate) return _index.Unseen().Select(u => (u.Key, _shards[u.Shard])).ToList();
+    }
+
+    /// <summary>Counts and reports a result produced outside the loader (e.g. a removal).</summary>
+    internal void Report(LeadLoadResult result) => Emit(result);
 
     private static LeadLoadResult Skipped(ContactListShard shard, PendingLead lead, string code, string message) => new()
     {

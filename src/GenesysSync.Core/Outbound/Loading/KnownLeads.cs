@@ -11,11 +11,23 @@ public readonly struct KnownLead
     public KnownLead(string contactId, int shardIndex, ulong contentHash)
     {
         ContactId = contactId;
+        Key = LeadKey.Of(contactId);
         ShardIndex = shardIndex;
         ContentHash = contentHash;
     }
 
-    public string ContactId { get; }
+    /// <summary>A lead known only by its hashed key (a delta state keeps no Lead IDs).</summary>
+    public KnownLead(LeadKey key, int shardIndex, ulong contentHash)
+    {
+        ContactId = null;
+        Key = key;
+        ShardIndex = shardIndex;
+        ContentHash = contentHash;
+    }
+
+    /// <summary>The contact id (the Lead ID); null when the source knows only <see cref="Key"/>.</summary>
+    public string? ContactId { get; }
+    public LeadKey Key { get; }
     public int ShardIndex { get; }
 
     /// <summary><see cref="ContentHash.Of"/> of the stored values in list-column order (and callable when asked for).</summary>

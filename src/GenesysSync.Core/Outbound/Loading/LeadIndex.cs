@@ -71,6 +71,15 @@ internal sealed class LeadIndex
     public int FirstRow(int slot) => _firstRows[slot];
     public void SetFirstRow(int slot, int row) => _firstRows[slot] = row;
 
+    /// <summary>Entries with a list (shard) that no row of this run has named.</summary>
+    public System.Collections.Generic.IEnumerable<(LeadKey Key, ushort Shard)> Unseen()
+    {
+        for (var i = 0; i < _keys.Length; i++)
+        {
+            if (_keys[i] != 0 && _shards[i] != NoShard && _firstRows[i] == 0) yield return (new LeadKey(_keys[i]), _shards[i]);
+        }
+    }
+
     // 0 marks an empty slot; the one key that hashes to 0 is filed as 1 (a harmless extra collision chance).
     private static ulong Stored(LeadKey key) => key.Value == 0 ? 1 : key.Value;
 

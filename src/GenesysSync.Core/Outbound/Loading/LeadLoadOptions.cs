@@ -35,6 +35,9 @@ public sealed class LeadLoadOptions
     /// <summary>Longest cell (and Lead ID) the API accepts.</summary>
     public int MaxCellLength { get; set; } = 512;
 
+    /// <summary>Send every valid lead, also those whose stored values are unchanged (a complete reload).</summary>
+    public bool Full { get; set; }
+
     /// <summary>Plan only: nothing is created or written; results say what would happen (WhatIf = true).</summary>
     public bool WhatIf { get; set; }
 

@@ -13,6 +13,8 @@ public enum LeadAction
     Unchanged,
     /// <summary>Not written on purpose (declined at a prompt, cancelled).</summary>
     Skipped,
+    /// <summary>Stored, but no longer in the input: deleted from its list (-RemoveMissing).</summary>
+    Removed,
     /// <summary>Invalid, or refused by Genesys; see ErrorCode and Message.</summary>
     Failed,
 }
@@ -37,6 +39,8 @@ public sealed class LeadLoadResult
     public int? HttpStatus { get; init; }
     /// <summary>Planned only (WhatIf): nothing was written.</summary>
     public bool WhatIf { get; init; }
+    /// <summary>For Added/Updated: <see cref="Loading.ContentHash"/> of the values sent (what a delta state remembers).</summary>
+    public ulong? ContentHash { get; init; }
     /// <summary>The input row's object (for re-running failed rows).</summary>
     public object? InputObject { get; init; }
 
@@ -54,6 +58,7 @@ public sealed class LeadLoadSummary
     public long Updated { get; set; }
     public long Unchanged { get; set; }
     public long Skipped { get; set; }
+    public long Removed { get; set; }
     public long Failed { get; set; }
     /// <summary>Add requests sent (successful or not).</summary>
     public long AddRequests { get; set; }
@@ -69,12 +74,13 @@ public sealed class LeadLoadSummary
             case LeadAction.Updated: Updated++; break;
             case LeadAction.Unchanged: Unchanged++; break;
             case LeadAction.Skipped: Skipped++; break;
+            case LeadAction.Removed: Removed++; break;
             default: Failed++; break;
         }
     }
 
     public override string ToString()
-        => $"{Rows} rows: {Added} added, {Updated} updated, {Unchanged} unchanged, {Skipped} skipped, {Failed} failed; {AddRequests} add requests, {ListsCreated.Count} list(s) created";
+        => $"{Rows} rows: {Added} added, {Updated} updated, {Unchanged} unchanged, {Skipped} skipped, {Failed} failed{(Removed > 0 ? $", {Removed} removed" : "")}; {AddRequests} add requests, {ListsCreated.Count} list(s) created";
 }
 
 public enum LeadLogLevel

@@ -8,7 +8,9 @@ using GenesysSync.Commands.Sync;
 using GenesysSync.Http;
 using GenesysSync.Input;
 using GenesysSync.Outbound;
+using GenesysSync.Outbound.Delta;
 using GenesysSync.Outbound.Loading;
+using GenesysSync.State;
 
 namespace GenesysSync.Commands.ContactLists;
 
@@ -19,7 +21,7 @@ namespace GenesysSync.Commands.ContactLists;
 /// </summary>
 [Cmdlet(VerbsCommon.Add, Nouns.ContactListContact, SupportsShouldProcess = true, DefaultParameterSetName = PipelineSet, HelpUri = HelpLinks.Base + "Add-GenesysContactListContact.md")]
 [OutputType(typeof(GenesysContactListLoadResult))]
-public sealed class AddGenesysContactListContactCommand : ContactListCmdlet
+public sealed partial class AddGenesysContactListContactCommand : ContactListCmdlet, IDisposable
 {
     private const string PipelineSet = "Pipeline";
     private const string PathSet = "Path";
@@ -41,6 +43,13 @@ public sealed class AddGenesysContactListContactCommand : ContactListCmdlet
     private long _rowsRead;
     private long? _totalRows;
     private bool _whatIf;
+    // The delta state (see AddGenesysContactListContactCommand.Delta.cs): which leads are stored, in which list, with which values.
+    private SyncStateStore? _state;
+    private IDisposable? _stateLock;
+    private LeadStateRecorder? _recorder;
+    private string? _runId;
+    private long _requestsAtStart, _throttledAtStart, _retriesAtStart;
+    private string? _refusal;
 
     /// <summary>The first list of the family: a name, an id, or a list from Get-GenesysContactList.</summary>
     [Parameter(Mandatory = true, Position = 0)]
@@ -94,6 +103,33 @@ public sealed class AddGenesysContactListContactCommand : ContactListCmdlet
     [ValidateRange(1, 1000)]
     public int BatchSize { get; set; } = 1000;
 
+    /// <summary>The delta state database (default: one per org and list family in the state folder).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? StatePath { get; set; }
+
+    /// <summary>Send every lead, also those whose values are unchanged since the last load.</summary>
+    [Parameter]
+    public SwitchParameter Full { get; set; }
+
+    /// <summary>After the load, delete the stored leads that are not in the input any more.</summary>
+    [Parameter]
+    public SwitchParameter RemoveMissing { get; set; }
+
+    /// <summary>Largest share (percent of the stored leads) -RemoveMissing deletes without -Force.</summary>
+    [Parameter]
+    [ValidateRange(0, 100)]
+    public double RemoveThreshold { get; set; } = 10;
+
+    /// <summary>Remove missing leads even above -RemoveThreshold, without asking. -WhatIf still wins.</summary>
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
+    /// <summary>Seconds to wait for another load of the same list family to finish.</summary>
+    [Parameter]
+    [ValidateRange(0, 86400)]
+    public int LockTimeout { get; set; } = 30;
+
     protected override void BeginProcessing()
     {
         _whatIf = IsWhatIf();
@@ -112,12 +148,13 @@ public sealed class AddGenesysContactListContactCommand : ContactListCmdlet
                 ? new AddContactsOptions { Priority = Priority ? true : null, ClearSystemData = ClearSystemData ? true : null, DoNotQueue = DoNotQueue ? true : null }
                 : null,
         };
-        var sink = new DelegateLeadLoadSink
+        ILeadLoadSink sink = new DelegateLeadLoadSink
         {
             Result = _results.Enqueue,
             Log = (level, message) => _log.Enqueue((level, message)),
             BatchFailed = (list, leads, error) => _batchErrors.Enqueue((list, leads, error)),
         };
+        sink = OpenDeltaState(template, options, sink);
         try
         {
             _loader = new ContactListLoader(ActiveConnection.Outbound, template, options, sink);
@@ -168,6 +205,13 @@ public sealed class AddGenesysContactListContactCommand : ContactListCmdlet
         {
             foreach (var batch in _loader!.TakeBatches(flush: true)) Send(batch);
             RunPumping(ct => _loader.DrainAsync(ct), Pump);
+            if (RemoveMissing) RemoveMissingLeads();
+            CompleteDeltaRun(null);
+        }
+        catch (Exception ex) when (ex is not PipelineStoppedException)
+        {
+            CompleteDeltaRun(ex);
+            throw;
         }
         finally
         {
