@@ -212,10 +212,10 @@ public sealed class GenesysClient : IDisposable
                 var token = await WaitForSlotAndTokenAsync(reservation, state, cancellationToken).ConfigureAwait(false);
                 var response = await SendCountedAsync(reservation, state, token, cancellationToken).ConfigureAwait(false);
 
-                if (response.Status == 401 && !state.Replayed401)
+                if (response.Status == 401)
                 {
-                    // The token may have been revoked or expired early: refresh it once and replay.
-                    state.Replayed401 = true;
+                    // The token may have been revoked or expired early: refresh it once and replay. Once per
+                    // attempt: a later retry (after a 503, say) may meet a token that expired since.
                     await FetchTokenAsync(reservation.Token, token, cancellationToken).ConfigureAwait(false);
                     var replay = _pool.Reserve(reservation.Token);
                     token = await WaitForSlotAndTokenAsync(replay, state, cancellationToken).ConfigureAwait(false);
@@ -642,7 +642,6 @@ public sealed class GenesysClient : IDisposable
         public bool IsToken { get; }
         public AuthenticationHeaderValue? AuthorizationOverride { get; init; }
         public int Attempt { get; set; }
-        public bool Replayed401 { get; set; }
         public string? GiveUpReason { get; set; }
     }
 
