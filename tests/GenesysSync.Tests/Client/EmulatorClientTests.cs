@@ -47,11 +47,11 @@ public sealed class EmulatorClientTests
 
     [Fact]
     public async Task Burst_of_2000_requests_uses_the_whole_budget_in_process()
-        => await RunBurstAsync(overHttp: false, factor: 20);
+        => await RunBurstAsync(overHttp: false, factor: 10);
 
     [Fact]
     public async Task Burst_of_2000_requests_uses_the_whole_budget_over_http()
-        => await RunBurstAsync(overHttp: true, factor: 20); // slower clock: a busy CI machine stalls a x60 clock past the 5% margin
+        => await RunBurstAsync(overHttp: true, factor: 10); // slow clock: on a busy machine a 1 s stall costs only 10 s of budget time
 
     private async Task RunBurstAsync(bool overHttp, double factor)
     {
