@@ -56,7 +56,7 @@ public static class FaultScenario
                 start.Environment["GS_BENCH_CLIENT_ID"] = EmulatorProcess.ClientId;
                 start.Environment["GS_BENCH_CLIENT_SECRET"] = EmulatorProcess.ClientSecret;
                 return start;
-            }, ctx.Args.Kills, ctx.Args.Seed, TimeSpan.FromMinutes(30), killWindow: TimeSpan.FromSeconds(1 + first.Count / 5000.0));
+            }, ctx.Args.Kills, ctx.Args.Seed, TimeSpan.FromMinutes(30), killWindow: TimeSpan.FromSeconds(1.5));
             Record(ctx, report);
         }
     }

@@ -85,7 +85,7 @@ public sealed class FaultSuiteTests : IAsyncLifetime
             start.Environment["GS_FAULT_MODE"] = run.Mode.ToString();
             start.Environment["GS_FAULT_ROWS"] = run.Rows.ToString(System.Globalization.CultureInfo.InvariantCulture);
             return start;
-        }, kills: 1, seed: 11, childTimeout: TimeSpan.FromSeconds(90), killWindow: TimeSpan.FromSeconds(3));
+        }, kills: 2, seed: 11, childTimeout: TimeSpan.FromSeconds(90), killWindow: TimeSpan.FromSeconds(3));
         AssertClean(report, expectFaults: false);
         Assert.True(report.Kills >= 1, "no run was killed mid-way: " + report);
     }

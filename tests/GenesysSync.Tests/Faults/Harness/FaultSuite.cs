@@ -150,16 +150,17 @@ public sealed class FaultSuite
     }
 
     /// <summary>
-    /// The crash test: a child process runs the sync and is killed (SIGKILL, like kill -9) at a random
-    /// point, <paramref name="kills"/> times per phase; then it runs to completion. Nothing may be lost or duplicated.
+    /// The crash test: a child process runs the sync and is killed (SIGKILL, like kill -9) at a random point
+    /// of the work still to do, up to <paramref name="kills"/> times per phase (each re-run resumes what the
+    /// killed one left); then it runs to completion. Nothing may be lost or duplicated.
     /// </summary>
-    /// <param name="killWindow">Time-aimed kills land uniformly in [0, killWindow) after the child starts.</param>
+    /// <param name="killWindow">Kills aimed at a moment (rather than a write) land in [0, killWindow) after the child starts.</param>
     public async Task<FaultCaseReport> RunCrashTestAsync(Func<CrashChildRun, ProcessStartInfo> startChild, int kills, int seed, TimeSpan childTimeout, TimeSpan killWindow, CancellationToken ct = default)
     {
         var report = new FaultCaseReport
         {
             Name = "crash-kill-9",
-            Description = $"the sync process is killed (SIGKILL) at a random point {kills} times per phase, then re-run until it completes",
+            Description = $"the sync process is killed (SIGKILL) at a random point of the remaining work up to {kills} times per phase, then re-run until it completes",
             Rows = _settings.First.Count,
         };
         var watch = Stopwatch.StartNew();
@@ -173,22 +174,33 @@ public sealed class FaultSuite
         var phases = new[]
         {
             (first, _settings.First.Count, SyncMode.Upsert, Writes: WritesPerRun),
-            // Mirror: a fetch and an update per batch of changed rows, then the removes.
-            (second, _settings.Second.PresentCount, SyncMode.Mirror, Writes: 2 * ((changed + batch - 1) / batch) + (removed + batch - 1) / batch),
+            // Mirror: an update per batch of changed rows, then the removes.
+            (second, _settings.Second.PresentCount, SyncMode.Mirror, Writes: (changed + batch - 1) / batch + (removed + batch - 1) / batch),
         };
         foreach (var (csv, rows, mode, writes) in phases)
         {
             var run = new CrashChildRun { CsvPath = csv, StatePath = statePath, Mode = mode, Rows = rows };
+            var phaseStart = await _emulator.StatsAsync(ct);
             for (var k = 0; k < kills; k++)
             {
-                // Half the kills aim at a write (by count), half at a moment (by time): before, during and after writes.
-                var targetWrites = random.Next(0, writes + 1);
+                var remaining = writes - Writes((await _emulator.StatsAsync(ct)).Since(phaseStart));
+                if (remaining <= 0) break; // nothing left to interrupt
+                // A write among those still to do, or (for 0) a moment: start-up, reading, planning.
+                var targetWrites = random.Next(0, (int)remaining);
                 var targetDelay = TimeSpan.FromMilliseconds(random.Next(0, (int)killWindow.TotalMilliseconds));
-                var byTime = k % 2 == 1;
+                var byTime = targetWrites == 0;
                 var child = await RunChildAsync(startChild(run), report, childTimeout, byTime ? null : targetWrites, byTime ? targetDelay : null, ct);
-                if (child.Killed) report.Kills++;
-                else if (child.Result is not null) CheckChildResult(report, child.Result, rows);
-                _settings.Log?.Invoke($"  {mode} run {report.Runs}: {(child.Killed ? $"killed {(byTime ? "after " + targetDelay.TotalMilliseconds + " ms" : "at write " + targetWrites)}" : "completed before the kill: " + child.Result)}");
+                _settings.Log?.Invoke($"  {mode} run {report.Runs}: {(child.Killed ? $"killed {(byTime ? "after " + targetDelay.TotalMilliseconds + " ms" : "at write " + targetWrites + " of " + remaining + " left")}" : "completed before the kill: " + child.Result)}");
+                if (child.Killed)
+                {
+                    report.Kills++;
+                    continue;
+                }
+                if (child.Result is not null)
+                {
+                    CheckChildResult(report, child.Result, rows);
+                    if (child.Result.Failed == 0) break;
+                }
             }
             for (var attempt = 0; attempt < _settings.MaxRunsPerPhase; attempt++)
             {
