@@ -114,12 +114,14 @@ CREATE TABLE IF NOT EXISTS runs (
     /// <summary>
     /// Takes the exclusive run lock of this state (a lock file next to the database, released by the OS
     /// if the process dies), waiting up to <paramref name="timeout"/>. Dispose the result to release it.
+    /// <paramref name="onWaiting"/> hears once, with a message naming the holder, that this run has to wait.
     /// </summary>
     /// <exception cref="StateLockedException">another run still holds it after the timeout.</exception>
-    public async Task<IDisposable> AcquireRunLockAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
+    public async Task<IDisposable> AcquireRunLockAsync(TimeSpan timeout, CancellationToken cancellationToken = default, Action<string>? onWaiting = null)
     {
         var lockPath = Path + ".lock";
         var deadline = _time.GetTimestamp() + (long)(timeout.TotalSeconds * _time.TimestampFrequency);
+        var announced = false;
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -139,15 +141,25 @@ CREATE TABLE IF NOT EXISTS runs (
             {
                 if (_time.GetTimestamp() >= deadline)
                 {
-                    string? owner = null;
-                    try { owner = File.ReadAllText(lockPath + ".owner"); } catch (IOException) { } catch (UnauthorizedAccessException) { }
                     throw new StateLockedException(
-                        $"Another sync run is using the state '{Path}'{(owner is null ? "" : " (" + owner + ")")}; waited {timeout.TotalSeconds:0} s. " +
+                        $"Another sync run is using the state '{Path}'{LockOwner(lockPath)}; waited {timeout.TotalSeconds:0} s. " +
                         "Wait for it to finish, or give this run its own -StatePath.");
+                }
+                if (!announced && onWaiting is not null)
+                {
+                    announced = true;
+                    onWaiting($"Another sync run is using the state '{Path}'{LockOwner(lockPath)}; waiting up to {timeout.TotalSeconds:0} s for it to finish.");
                 }
                 await _time.Delay(TimeSpan.FromMilliseconds(200), cancellationToken).ConfigureAwait(false);
             }
         }
+    }
+
+    private static string LockOwner(string lockPath)
+    {
+        try { return " (" + File.ReadAllText(lockPath + ".owner") + ")"; }
+        catch (IOException) { return ""; }
+        catch (UnauthorizedAccessException) { return ""; }
     }
 
     public string? GetMeta(string key)

@@ -119,7 +119,7 @@ public class OrganizationContractTests : EmulatorTestBase
         Assert.Equal(200, status);
         Assert.Equal(new[] { "Alpha Ltd", "Beta Ltd" }, page!["entities"]!.AsArray().Select(e => e!["name"]!.GetValue<string>()).ToArray());
         (status, page, _) = await GetAsync(Organizations + "?pageSize=2&pageNumber=2");
-        Assert.Equal(1, page!["entities"]!.AsArray().Count);
+        Assert.Single(page!["entities"]!.AsArray());
         Assert.Equal(3, page["total"]!.GetValue<int>());
         (status, var error, _) = await GetAsync(Organizations + "?pageSize=500&pageNumber=3");
         Assert.Equal(400, status);

@@ -121,7 +121,7 @@ public class ContactPayloadTests
         keys.TryGetKey(row, contact, out var key, out _);
 
         var c = payload.BuildNew(contact, key!);
-        Assert.Equal(("src", "k9"), (c.ExternalIds!.Single().ExternalSource!.Id, c.ExternalIds.Single().Value));
+        Assert.Equal(("src", "k9"), (c.ExternalIds!.Single().ExternalSource!.Id, c.ExternalIds!.Single().Value));
         Assert.Equal(("schema-1", 3), (c.Schema!.Id, c.Schema.Version!.Value));
         Assert.Equal("gold", c.CustomFields!["tier"].GetString());
         Assert.Equal("14155552671", c.WhatsAppId!.PhoneNumber!.Display);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text;
 using GenesysSync.Tests.Hosting;
 
 namespace GenesysSync.Tests.Unattended;
@@ -12,14 +13,37 @@ public sealed class ScheduledScript
     public static string ScriptPath => Path.Combine(TestPaths.RepoRoot, "examples", "scheduled-sync.ps1");
 
     private readonly Process _process;
-    private readonly Task<string> _stdout;
-    private readonly Task<string> _stderr;
+    private readonly StringBuilder _stdoutText = new();
+    private readonly StringBuilder _stderrText = new();
+    private readonly Task _stdout;
+    private readonly Task _stderr;
 
     private ScheduledScript(Process process)
     {
         _process = process;
-        _stdout = process.StandardOutput.ReadToEndAsync();
-        _stderr = process.StandardError.ReadToEndAsync();
+        _stdout = Collect(process.StandardOutput, _stdoutText);
+        _stderr = Collect(process.StandardError, _stderrText);
+    }
+
+    private static async Task Collect(StreamReader reader, StringBuilder into)
+    {
+        while (await reader.ReadLineAsync() is { } line)
+            lock (into) into.AppendLine(line);
+    }
+
+    private static string Text(StringBuilder text) { lock (text) return text.ToString(); }
+
+    /// <summary>Waits until stdout or stderr shows <paramref name="text"/>; false if the process ends or time runs out first.</summary>
+    public async Task<bool> WaitForOutputAsync(string text, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (Text(_stdoutText).Contains(text) || Text(_stderrText).Contains(text)) return true;
+            if (_process.HasExited && _stdout.IsCompleted && _stderr.IsCompleted) return false;
+            await Task.Delay(50);
+        }
+        return false;
     }
 
     public int ProcessId => _process.Id;
@@ -62,7 +86,8 @@ public sealed class ScheduledScript
             _process.Kill(entireProcessTree: true);
             throw new TimeoutException("The scheduled script did not finish in 3 minutes.");
         }
-        var result = new HostProcess.Result(_process.ExitCode, _stdout.Result, _stderr.Result);
+        Task.WaitAll(_stdout, _stderr);
+        var result = new HostProcess.Result(_process.ExitCode, Text(_stdoutText), Text(_stderrText));
         _process.Dispose();
         return result;
     }

@@ -162,11 +162,9 @@ public sealed class ScheduledSyncTests : IDisposable
         using var store = SyncStateStore.Open(StatePath);
         var held = await store.AcquireRunLockAsync(TimeSpan.Zero);
         var waiting = ScheduledScript.Start(emulator.BaseAddress, EmulatorHost.ClientSecret, Args(csv, "-LockTimeout", "600"));
-        // Once it has looked up its External Source, the next thing the run does is take the lock: it is waiting.
-        var deadline = DateTime.UtcNow.AddMinutes(2);
-        while (emulator.Org.Stats.Count("POST /api/v2/externalcontacts/externalsources") == 0 && !waiting.HasExited && DateTime.UtcNow < deadline)
-            await Task.Delay(50);
-        await Task.Delay(1500);
+        // The run says it is waiting for the state (and names the holder) rather than failing or going ahead.
+        Assert.True(await waiting.WaitForOutputAsync("waiting up to 600 s", TimeSpan.FromMinutes(2)), "the run did not wait for the lock");
+        Assert.True(await waiting.WaitForOutputAsync($"pid {Environment.ProcessId} on", TimeSpan.FromSeconds(5)), "the message does not name the run holding the state");
         Assert.False(waiting.HasExited, "the run did not wait for the lock");
         Assert.Equal(0, emulator.Org.ExternalContactCount);
         var released = DateTimeOffset.UtcNow;

@@ -55,7 +55,8 @@ public sealed class EntitySync<TEntity> where TEntity : class
         var mapping = ContactMapping.Resolve(source.Columns, mappingOptions, _kind.Fields);
         var normalizer = new ContactNormalizer(mapping, options.Normalization);
 
-        using var runLock = await _state.AcquireRunLockAsync(options.LockTimeout, cancellationToken);
+        using var runLock = await _state.AcquireRunLockAsync(options.LockTimeout, cancellationToken,
+            message => sink.OnLog(SyncLogLevel.Warning, message));
         using var run = new Run(this, options, sink, keys, normalizer, mapping, cancellationToken);
         return await run.ExecuteAsync(source);
     }
