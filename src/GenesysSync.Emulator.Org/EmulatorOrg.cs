@@ -73,12 +73,17 @@ public sealed partial class EmulatorOrg
     /// <summary>An in-process transport to this org. Each call returns a new handler over the same org.</summary>
     public HttpMessageHandler CreateHandler() => new EmulatorHandler(this);
 
-    /// <summary>Clears contacts, sources, stats, faults and rate-limit windows; keeps options, clients and issued tokens.</summary>
+    /// <summary>
+    /// Clears contacts, sources, the rest of the External Contacts data, contact lists, DNC lists, stats, faults and
+    /// rate-limit windows; keeps options, clients and issued tokens.
+    /// </summary>
     public void Reset()
     {
         _state.Contacts.Clear();
         _state.Sources.Clear();
         ResetSurface();
+        OutboundRoutes.StoreOf(this).Reset();
+        DncListRoutes.StoreOf(this).Reset();
         _state.Tokens.ResetWindows();
         Faults.Clear();
         Stats.Reset();

@@ -38,6 +38,16 @@ internal sealed class DncStore
         return list;
     }
 
+    /// <summary>Forgets every DNC list (the org's <c>Reset</c>).</summary>
+    public void Reset()
+    {
+        lock (Gate)
+        {
+            _lists.Clear();
+            TotalPhoneNumbers = 0;
+        }
+    }
+
     public void Remove(StoredDncList list)
     {
         _lists.Remove(list.Id);

@@ -52,6 +52,17 @@ internal sealed class OutboundStore
         if (list.Export != null) _downloads.Remove(list.Export.DownloadId);
     }
 
+    /// <summary>Forgets every list, contact and export (the org's <c>Reset</c>).</summary>
+    public void Reset()
+    {
+        lock (Gate)
+        {
+            _lists.Clear();
+            _downloads.Clear();
+            TotalContacts = 0;
+        }
+    }
+
     public void Clear(StoredContactList list)
     {
         TotalContacts -= list.Contacts.Count;

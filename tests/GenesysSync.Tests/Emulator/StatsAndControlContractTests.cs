@@ -2,6 +2,8 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using GenesysSync.Emulator;
+using GenesysSync.Emulator.Dnc;
+using GenesysSync.Emulator.Outbound;
 
 namespace GenesysSync.Tests.Emulator;
 
@@ -88,6 +90,24 @@ public sealed class ControlSurfaceContractTests : EmulatorTestBase
         Assert.Equal(0, Org.Stats.Total);
         Assert.Equal(200, (await GetAsync(Sources)).Status); // the old token still works
         await GetTokenAsync(); // and the client can still log in
+    }
+
+    [Fact]
+    public async Task Reset_clears_contact_lists_and_dnc_lists_too()
+    {
+        var list = await PostAsync("/api/v2/outbound/contactlists", new JsonObject { ["name"] = "Leads", ["columnNames"] = new JsonArray("LeadId", "Phone"), ["phoneColumns"] = new JsonArray(new JsonObject { ["columnName"] = "Phone", ["type"] = "cell" }) });
+        Assert.Equal(200, list.Status);
+        var dnc = await PostAsync("/api/v2/outbound/dnclists", new JsonObject { ["name"] = "opt-outs", ["dncSourceType"] = "rds", ["contactMethod"] = "Phone" });
+        Assert.Equal(200, dnc.Status);
+        Assert.Equal(1, Org.Outbound().ContactListCount);
+        Assert.Single(Org.Dnc().Lists);
+
+        await Control(HttpMethod.Post, "reset");
+
+        Assert.Equal(0, Org.Outbound().ContactListCount);
+        Assert.Empty(Org.Dnc().Lists);
+        // The names are free again: creating the same lists succeeds instead of answering 409.
+        Assert.Equal(200, (await PostAsync("/api/v2/outbound/contactlists", new JsonObject { ["name"] = "Leads", ["columnNames"] = new JsonArray("LeadId", "Phone"), ["phoneColumns"] = new JsonArray(new JsonObject { ["columnName"] = "Phone", ["type"] = "cell" }) })).Status);
     }
 
     [Fact]
