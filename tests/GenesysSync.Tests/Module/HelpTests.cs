@@ -36,4 +36,14 @@ public class HelpTests
         }
         Assert.True(problems.Count == 0, string.Join("\n", problems));
     }
+
+    [Fact]
+    public void TheModuleHasAConceptualHelpTopic()
+    {
+        var result = PowerShellRun.Invoke("[string](Get-Help about_GenesysSync)");
+        result.AssertNoErrors();
+        var text = string.Concat(result.Output.Select(o => o.BaseObject as string));
+        Assert.Contains("Connect-GenesysCloud -Sandbox", text);
+        Assert.Contains("Sync-GenesysExternalContact", text);
+    }
 }
