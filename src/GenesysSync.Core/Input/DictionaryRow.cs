@@ -13,7 +13,12 @@ public sealed class DictionaryRow : ISourceRow
     private readonly ColumnSet _columns;
     private readonly string?[] _values;
 
-    public DictionaryRow(int rowNumber, IEnumerable<KeyValuePair<string, string?>> cells, object? original = null)
+    /// <param name="sameShapeAs">
+    /// A row read before this one: when this row has the same column names in the same order (the usual case for
+    /// pipeline objects), it shares that row's <see cref="ColumnSet"/> instead of building its own, so a million
+    /// collected rows hold one column index, not a million.
+    /// </param>
+    public DictionaryRow(int rowNumber, IEnumerable<KeyValuePair<string, string?>> cells, object? original = null, DictionaryRow? sameShapeAs = null)
     {
         if (rowNumber < 1) throw new ArgumentOutOfRangeException(nameof(rowNumber), "Row numbers start at 1.");
         if (cells is null) throw new ArgumentNullException(nameof(cells));
@@ -24,19 +29,30 @@ public sealed class DictionaryRow : ISourceRow
             names.Add(ColumnNames.Clean(cell.Key, names.Count));
             values.Add(cell.Value);
         }
-        _columns = new ColumnSet(names);
+        _columns = sameShapeAs is not null && SameNames(sameShapeAs._columns.Names, names) ? sameShapeAs._columns : new ColumnSet(names);
         _values = values.ToArray();
         RowNumber = rowNumber;
         Original = original;
     }
 
     /// <summary>Builds a row from arbitrary values, converted to text with <see cref="ToText"/>.</summary>
-    public static DictionaryRow FromObjects(int rowNumber, IEnumerable<KeyValuePair<string, object?>> cells, object? original = null)
+    public static DictionaryRow FromObjects(int rowNumber, IEnumerable<KeyValuePair<string, object?>> cells, object? original = null, DictionaryRow? sameShapeAs = null)
     {
         if (cells is null) throw new ArgumentNullException(nameof(cells));
         var text = new List<KeyValuePair<string, string?>>();
         foreach (var cell in cells) text.Add(new KeyValuePair<string, string?>(cell.Key, ToText(cell.Value)));
-        return new DictionaryRow(rowNumber, text, original);
+        return new DictionaryRow(rowNumber, text, original, sameShapeAs);
+    }
+
+    /// <summary>True when both rows share one column index (see the constructor's <c>sameShapeAs</c>).</summary>
+    public bool SharesColumnsWith(DictionaryRow other) => other is not null && ReferenceEquals(_columns, other._columns);
+
+    private static bool SameNames(IReadOnlyList<string> a, List<string> b)
+    {
+        if (a.Count != b.Count) return false;
+        for (var i = 0; i < a.Count; i++)
+            if (!string.Equals(a[i], b[i], StringComparison.Ordinal)) return false;
+        return true;
     }
 
     /// <summary>

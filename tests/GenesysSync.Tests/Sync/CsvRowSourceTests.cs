@@ -220,6 +220,23 @@ public class CsvRowSourceTests
         Assert.Equal("7", row["N"]);
     }
 
+    [Fact]
+    public void DictionaryRowsOfTheSameShapeShareOneColumnIndexAndStillReadTheirOwnValues()
+    {
+        var first = DictionaryRow.FromObjects(1, new Dictionary<string, object?> { ["Id"] = 1, ["Email"] = "a@x.test" });
+        var second = DictionaryRow.FromObjects(2, new Dictionary<string, object?> { ["Id"] = 2, ["Email"] = "b@x.test" }, sameShapeAs: first);
+        var reordered = DictionaryRow.FromObjects(3, new Dictionary<string, object?> { ["Email"] = "c@x.test", ["Id"] = 3 }, sameShapeAs: second);
+        var wider = DictionaryRow.FromObjects(4, new Dictionary<string, object?> { ["Id"] = 4, ["Email"] = "d@x.test", ["City"] = "Oslo" }, sameShapeAs: second);
+
+        Assert.True(second.SharesColumnsWith(first));
+        Assert.False(reordered.SharesColumnsWith(second));
+        Assert.False(wider.SharesColumnsWith(second));
+        Assert.Equal(("2", "b@x.test"), (second["id"], second["EMAIL"]));
+        Assert.Equal(("3", "c@x.test"), (reordered["Id"], reordered["Email"]));
+        Assert.Equal("Oslo", wider["city"]);
+        Assert.Null(second["City"]);
+    }
+
     private sealed class CountingStream : MemoryStream
     {
         public CountingStream(byte[] bytes) : base(bytes, writable: false) { }

@@ -29,7 +29,7 @@ internal sealed class PipelineRowSource : IRowSource
         {
             if (_seen.Add(cell.Key)) _columns.Add(cell.Key);
         }
-        _rows.Add(DictionaryRow.FromObjects(_rows.Count + 1, cells, item));
+        _rows.Add(DictionaryRow.FromObjects(_rows.Count + 1, cells, item, sameShapeAs: _rows.Count == 0 ? null : _rows[_rows.Count - 1]));
     }
 
     public IEnumerable<ISourceRow> ReadRows() => _rows;
