@@ -93,6 +93,43 @@ public class CustomFieldSyncTests
     }
 
     [Fact]
+    public async Task SchemaCmdletsAndCustomFieldsOnSingleContacts()
+    {
+        await using var emulator = await EmulatorHost.StartAsync();
+        var result = Run(emulator, @"
+            $s = New-GenesysExternalContactSchema -Name 'CRM' -Field @{
+                accountTier = @{ Type = 'Enum'; Values = 'Gold', 'Silver'; Title = 'Account tier' }
+                seats = @{ Type = 'Integer'; Minimum = 0 }
+                vip = 'Boolean'
+                interests_tag = @{ MaxLength = 20 }
+            }
+            ($s.FieldNames -join ',') + '|' + $s.Version
+            (Get-GenesysExternalContactSchema -Name 'cr*').Name
+            (Get-GenesysExternalContactSchema -Id $s.Id).Fields.Where({ $_.Name -eq 'accountTier_enum' }).EnumValues -join ','
+            $c = New-GenesysExternalContact -FirstName Ada -Schema CRM -CustomField @{ accountTier = 'gold'; seats = '12'; vip = 'yes'; interests_tag = @('golf', 'wine') }
+            $c.CustomFields['accountTier_enum'] + '|' + $c.CustomFields['seats_integer'] + '|' + $c.CustomFields['vip_checkbox'] + '|' + ($c.CustomFields['interests_tag'] -join ';')
+            $u = Set-GenesysExternalContact -Id $c.Id -CustomField @{ seats_integer = 30 }
+            $u.CustomFields['seats_integer'].ToString() + '|' + $u.CustomFields['accountTier_enum'] + '|' + $u.SchemaVersion
+            (Get-GenesysExternalContact -Id $c.Id).CustomFields['seats_integer']
+            Set-GenesysExternalContact -Id $c.Id -CustomField @{ seats = 'lots' } -ErrorAction SilentlyContinue -ErrorVariable e1
+            $e1[0].FullyQualifiedErrorId
+            New-GenesysExternalContact -FirstName Bob -CustomField @{ seats = 1 } -ErrorAction SilentlyContinue -ErrorVariable e2
+            $e2[0].FullyQualifiedErrorId
+            New-GenesysExternalContact -FirstName Bob -Schema CRM -CustomField @{ nope = 1 } -ErrorAction SilentlyContinue -ErrorVariable e3
+            $e3[0].FullyQualifiedErrorId");
+        Assert.True(Values(result).SequenceEqual(new object?[]
+        {
+            "accountTier_enum,interests_tag,seats_integer,vip_checkbox|1", "CRM", "Gold,Silver", "Gold|12|True|golf;wine", "30|Gold|1", 30L,
+            "InvalidCustomField,GenesysSync.Commands.ExternalContacts.SetGenesysExternalContactCommand",
+            "CustomFieldNeedsSchema,GenesysSync.Commands.ExternalContacts.NewGenesysExternalContactCommand",
+            "UnknownCustomField,GenesysSync.Commands.ExternalContacts.NewGenesysExternalContactCommand",
+        }), Dump(result));
+        var stored = emulator.Org.ExternalContacts.Single();
+        Assert.Equal(30, stored["customFields"]!["seats_integer"]!.GetValue<int>());
+        Assert.Single(emulator.Org.ContactSchemas);
+    }
+
+    [Fact]
     public async Task AnUnknownSchemaStopsTheRunBeforeAnyWrite()
     {
         await using var emulator = await EmulatorHost.StartAsync();
