@@ -16,6 +16,8 @@
         'Get-GenesysContext'
         'Get-GenesysExternalContact'
         'Get-GenesysExternalSource'
+        'Get-GenesysExternalContactSchema'
+        'New-GenesysExternalContactSchema'
         'New-GenesysExternalContact'
         'New-GenesysExternalSource'
         'Set-GenesysExternalContact'

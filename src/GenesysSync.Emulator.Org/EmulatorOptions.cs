@@ -35,6 +35,9 @@ public sealed class EmulatorOptions
     /// <summary>Limits of the outbound DNC lists.</summary>
     public DncOptions Dnc { get; } = new();
 
+    /// <summary>Limits of the contact custom-field schemas.</summary>
+    public SchemaOptions Schemas { get; } = new();
+
     /// <summary>
     /// Permissions the OAuth clients' role lacks, as prefixes ("outbound:dncList" denies every DNC list route,
     /// "externalContacts:contact:add" only creates): routes needing one answer 403 missing.permissions. Thread-safe.

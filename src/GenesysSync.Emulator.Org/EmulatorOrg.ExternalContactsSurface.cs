@@ -12,6 +12,9 @@ public sealed partial class EmulatorOrg
     /// <summary>A snapshot of the external organizations (creation order, trustor included when linked).</summary>
     public IReadOnlyList<JsonObject> ExternalOrganizations => _state.Organizations.Snapshot();
 
+    /// <summary>A snapshot of the contact custom-field schemas (latest version of each, creation order).</summary>
+    public IReadOnlyList<JsonObject> ContactSchemas => _state.Schemas.Snapshot();
+
     /// <summary>A snapshot of every note (contact and organization notes, creation order).</summary>
     public IReadOnlyList<JsonObject> ExternalNotes => _state.Notes.Snapshot();
 

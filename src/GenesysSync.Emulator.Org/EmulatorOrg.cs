@@ -36,6 +36,7 @@ public sealed partial class EmulatorOrg
             new ContactBulkRoutes(_state),
             new EnrichRoutes(_state),
             new ExternalSourceRoutes(_state),
+            new ContactSchemaRoutes(_state),
             new ExternalContactsSurfaceRoutes(_state),
             new OutboundRoutes(this, _state),
             new DncListRoutes(this, _state),
@@ -81,6 +82,7 @@ public sealed partial class EmulatorOrg
     {
         _state.Contacts.Clear();
         _state.Sources.Clear();
+        _state.Schemas.Clear();
         ResetSurface();
         OutboundRoutes.StoreOf(this).Reset();
         DncListRoutes.StoreOf(this).Reset();

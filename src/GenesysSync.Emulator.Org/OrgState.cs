@@ -17,6 +17,9 @@ internal sealed class OrgState
     public const string HomeDivisionId = "b7e2f0c4-5d1a-4c3e-9a8b-1f2e3d4c5b6a";
     public const string HomeDivisionName = "Home";
 
+    /// <summary>The user every token acts for (createdBy of schemas).</summary>
+    public const string ApiUserId = "5f0c1d2e-3a4b-4c5d-8e9f-a0b1c2d3e4f5";
+
     public OrgState(EmulatorOptions options)
     {
         Options = options;
@@ -35,6 +38,7 @@ internal sealed class OrgState
     public RelationshipStore Relationships { get; } = new();
     public MergeStore Merges { get; } = new();
     public JourneyStore Journey { get; } = new();
+    public Schemas.SchemaStore Schemas { get; } = new();
 
     public static string DivisionUri => "/api/v2/authorization/divisions/" + HomeDivisionId;
 }

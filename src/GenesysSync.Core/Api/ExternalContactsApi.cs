@@ -355,7 +355,61 @@ public sealed class ExternalContactsApi
         if (chunk.Count > 0) yield return chunk;
     }
 
+    // ------------------------------------------------------------------ custom-field schemas
+
+    /// <summary>Every contact schema (the latest version of each).</summary>
+    public async Task<IReadOnlyList<DataSchema>> ListContactSchemasAsync(CancellationToken cancellationToken = default)
+    {
+        var listing = await _client.GetAsync<DataSchemaListing>(SchemasPath, cancellationToken).ConfigureAwait(false);
+        return listing.Entities ?? new List<DataSchema>();
+    }
+
+    /// <summary>The latest version of a schema, or null when the id is unknown.</summary>
+    public Task<DataSchema?> GetContactSchemaAsync(string id, CancellationToken cancellationToken = default)
+        => NullOn404(() => _client.GetAsync<DataSchema>(SchemaPath(id), cancellationToken));
+
+    /// <summary>One version of a schema, or null when unknown.</summary>
+    public Task<DataSchema?> GetContactSchemaVersionAsync(string id, int version, CancellationToken cancellationToken = default)
+        => NullOn404(() => _client.GetAsync<DataSchema>(SchemaPath(id) + "/versions/" + version.ToString(System.Globalization.CultureInfo.InvariantCulture), cancellationToken));
+
+    /// <summary>Every version of a schema (oldest first), or null when the id is unknown.</summary>
+    public async Task<IReadOnlyList<DataSchema>?> ListContactSchemaVersionsAsync(string id, CancellationToken cancellationToken = default)
+    {
+        var listing = await NullOn404(() => _client.GetAsync<DataSchemaListing>(SchemaPath(id) + "/versions", cancellationToken)).ConfigureAwait(false);
+        return listing is null ? null : (IReadOnlyList<DataSchema>)(listing.Entities ?? new List<DataSchema>());
+    }
+
+    public Task<DataSchema> CreateContactSchemaAsync(DataSchema schema, CancellationToken cancellationToken = default)
+        => _client.PostAsync<DataSchema>(SchemasPath, schema ?? throw new ArgumentNullException(nameof(schema)), cancellationToken);
+
+    /// <summary>Stores a new version; <paramref name="schema"/>.Version must be the current version (else 409).</summary>
+    public Task<DataSchema> UpdateContactSchemaAsync(string id, DataSchema schema, CancellationToken cancellationToken = default)
+        => _client.PutAsync<DataSchema>(SchemaPath(id), schema ?? throw new ArgumentNullException(nameof(schema)), cancellationToken);
+
+    public Task<bool> DeleteContactSchemaAsync(string id, CancellationToken cancellationToken = default)
+        => FalseOn404(() => _client.DeleteAsync(SchemaPath(id), cancellationToken));
+
+    /// <summary>
+    /// A schema by id (a GUID) or by name (case-insensitive, exact), latest version; null when none matches.
+    /// </summary>
+    public async Task<DataSchema?> ResolveContactSchemaAsync(string idOrName, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrWhiteSpace(idOrName)) throw new ArgumentException("A schema name or id is required.", nameof(idOrName));
+        var wanted = idOrName.Trim();
+        if (Guid.TryParse(wanted, out _))
+        {
+            var byId = await GetContactSchemaAsync(wanted, cancellationToken).ConfigureAwait(false);
+            if (byId is not null) return byId;
+        }
+        var all = await ListContactSchemasAsync(cancellationToken).ConfigureAwait(false);
+        return all.FirstOrDefault(s => string.Equals(s.Name?.Trim(), wanted, StringComparison.OrdinalIgnoreCase));
+    }
+
     // ------------------------------------------------------------------ helpers
+
+    private const string SchemasPath = Base + "/contacts/schemas";
+
+    private static string SchemaPath(string id) => SchemasPath + "/" + EscapeId(id);
 
     private static string ContactPath(string id) => Base + "/contacts/" + EscapeId(id);
 

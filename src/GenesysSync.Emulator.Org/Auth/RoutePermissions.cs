@@ -46,6 +46,9 @@ internal static class RoutePermissions
 
     private static string ExternalContacts(string method, string path)
     {
+        // Custom-field schemas: view, add, and edit for both PUT and DELETE (as the API documents).
+        if (path.StartsWith("/api/v2/externalcontacts/contacts/schemas", StringComparison.Ordinal))
+            return "externalContacts:customFields:" + (method == "GET" ? "view" : method == "POST" ? "add" : "edit");
         var entity = path.Contains("/externalsources") ? "externalSource"
             : path.Contains("/organizations") ? "externalOrganization"
             : path.Contains("/relationships") ? "relationship"

@@ -99,7 +99,7 @@ internal sealed class ContactEnricher
             _ => null,
         };
         if (contactBody == null) errors.Add(FieldError.WrongType("contact", "an ExternalContact object"));
-        var draft = contactBody == null ? null : ContactValidator.Validate(contactBody, _org.Sources, errors, "contact.", organizations: _org.Organizations);
+        var draft = contactBody == null ? null : ContactValidator.Validate(contactBody, _org.Sources, errors, "contact.", organizations: _org.Organizations, schemas: _org.Schemas);
         var rules = ReadFieldRules(request["fieldRules"], errors);
         if (request["options"] is { } options && options is not JsonObject) errors.Add(FieldError.WrongType("options", "a ContactEnrichOptions object"));
         if (errors.Count > 0) throw Errors.ValidationFailed(errors);

@@ -35,6 +35,12 @@ internal sealed class ContactPatcher
             Apply(fields, change);
             touched.Add(change.Path[0]);
         }
+        // Custom values are checked against the schema reference: re-validate the pair together.
+        if (touched.Contains("customFields") || touched.Contains("schema"))
+        {
+            touched.Add("customFields");
+            touched.Add("schema");
+        }
 
         // Re-validate only what changed; keep the rest byte for byte.
         var changed = new JsonObject();
@@ -43,7 +49,7 @@ internal sealed class ContactPatcher
             if (fields.TryGetPropertyValue(name, out var value) && value != null) changed[name] = value.DeepClone();
         }
         var errors = new List<FieldError>();
-        var validated = ContactValidator.Validate(changed, _org.Sources, errors, isUpdate: true, organizations: _org.Organizations);
+        var validated = ContactValidator.Validate(changed, _org.Sources, errors, isUpdate: true, organizations: _org.Organizations, schemas: _org.Schemas);
         if (errors.Count > 0) throw Errors.ValidationFailed(errors);
         foreach (var name in touched)
         {

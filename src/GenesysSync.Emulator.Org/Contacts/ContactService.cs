@@ -17,7 +17,7 @@ internal sealed class ContactService
     public ContactDraft Validate(JsonObject body, bool isUpdate = false)
     {
         var errors = new List<FieldError>();
-        var draft = ContactValidator.Validate(body, _org.Sources, errors, isUpdate: isUpdate, organizations: _org.Organizations);
+        var draft = ContactValidator.Validate(body, _org.Sources, errors, isUpdate: isUpdate, organizations: _org.Organizations, schemas: _org.Schemas);
         if (errors.Count > 0) throw Errors.ValidationFailed(errors);
         return draft;
     }

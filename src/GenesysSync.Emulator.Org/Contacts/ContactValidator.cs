@@ -17,7 +17,7 @@ namespace GenesysSync.Emulator.Contacts;
 /// </summary>
 internal static class ContactValidator
 {
-    private enum Kind { Text, Email, Phone, Address, Bool, ExternalIds, OpaqueObject, OpaqueArray, Unsupported, Division, Ignored, Organization }
+    private enum Kind { Text, Email, Phone, Address, Bool, ExternalIds, OpaqueObject, OpaqueArray, Unsupported, Division, Ignored, Organization, Schema, CustomFields }
 
     private static readonly (string Name, Kind Kind, int Max)[] Fields =
     {
@@ -44,8 +44,8 @@ internal static class ContactValidator
         ("surveyOptOut", Kind.Bool, 0),
         ("externalSystemUrl", Kind.Text, 1000),
         ("externalOrganization", Kind.Organization, 0),
-        ("schema", Kind.Unsupported, 0),
-        ("customFields", Kind.Unsupported, 0),
+        ("schema", Kind.Schema, 0),
+        ("customFields", Kind.CustomFields, 0),
         ("division", Kind.Division, 0),
         // Server-owned or claimed through other APIs: accepted in a body (a GET-modify-PUT sends them back) and ignored.
         ("id", Kind.Ignored, 0),
@@ -93,8 +93,9 @@ internal static class ContactValidator
 
     /// <summary>Validates <paramref name="input"/>; errors are appended (paths prefixed with <paramref name="prefix"/>).</summary>
     /// <param name="organizations">The org's external organizations, to check an externalOrganization reference (refused without it).</param>
+    /// <param name="schemas">The org's contact schemas, to check schema + customFields (refused without it).</param>
     public static ContactDraft Validate(JsonObject input, ExternalSourceStore sources, List<FieldError> errors, string prefix = "", bool isUpdate = false,
-        Organizations.OrganizationStore? organizations = null)
+        Organizations.OrganizationStore? organizations = null, Schemas.SchemaStore? schemas = null)
     {
         foreach (var property in input)
         {
@@ -152,9 +153,64 @@ internal static class ContactValidator
                 case Kind.Division:
                     CheckDivision(node, path, errors, isUpdate);
                     break;
+                case Kind.Schema:
+                    ReadCustomFields(input, prefix, schemas, output, errors);
+                    break;
+                case Kind.CustomFields:
+                    // Checked together with "schema"; custom values without a schema reference are refused.
+                    if (input["schema"] == null && !(node is JsonObject o && o.Count == 0)) errors.Add(FieldError.Required(prefix + "schema"));
+                    break;
             }
         }
         return new ContactDraft(output);
+    }
+
+    /// <summary>
+    /// schema {id, version} (other DataSchema properties sent back after a GET are ignored) must name a stored version of
+    /// an enabled schema; customFields are checked against that version. Stored as schema {id, version, selfUri} and
+    /// customFields (only the fields given, empty strings and nulls dropped).
+    /// </summary>
+    private static void ReadCustomFields(JsonObject input, string prefix, Schemas.SchemaStore? schemas, JsonObject output, List<FieldError> errors)
+    {
+        var path = prefix + "schema";
+        if (input["schema"] is not JsonObject reference || reference["id"] is not { } idNode || idNode.GetValueKind() != JsonValueKind.String)
+        {
+            errors.Add(FieldError.Required(path + ".id"));
+            return;
+        }
+        if (reference["version"] is not { } versionNode || versionNode.GetValueKind() != JsonValueKind.Number
+            || !versionNode.AsValue().TryGetValue<int>(out var version))
+        {
+            errors.Add(FieldError.Required(path + ".version"));
+            return;
+        }
+        var id = idNode.GetValue<string>().Trim();
+        var latest = schemas?.Latest(id);
+        if (latest == null)
+        {
+            errors.Add(FieldError.Invalid(path + ".id", "the schema does not exist"));
+            return;
+        }
+        var schema = schemas!.Version(id, version);
+        if (schema == null)
+        {
+            errors.Add(FieldError.Invalid(path + ".version", "the schema has no such version"));
+            return;
+        }
+        if (!latest.Enabled)
+        {
+            errors.Add(FieldError.Invalid(path + ".id", "the schema is disabled"));
+            return;
+        }
+        var values = input["customFields"];
+        if (values != null && values is not JsonObject)
+        {
+            errors.Add(FieldError.WrongType(prefix + "customFields", "an object"));
+            return;
+        }
+        var stored = Schemas.SchemaRules.ValidateValues(values as JsonObject ?? new JsonObject(), schema, prefix + "customFields", errors);
+        output["schema"] = new JsonObject { ["id"] = schema.Id, ["version"] = schema.Version, ["selfUri"] = Schemas.SchemaVersion.UriFor(schema.Id) };
+        if (stored.Count > 0) output["customFields"] = stored;
     }
 
     /// <summary>A division reference must name the org's (only) division; a contact can never move.</summary>

@@ -56,7 +56,7 @@ internal sealed class ContactMerger
         var overrides = new JsonObject();
         if (body["valueOverride"] is { } node)
         {
-            if (node is JsonObject valueOverride) overrides = ContactValidator.Validate(valueOverride, _org.Sources, errors, "valueOverride.", organizations: _org.Organizations).Fields;
+            if (node is JsonObject valueOverride) overrides = ContactValidator.Validate(valueOverride, _org.Sources, errors, "valueOverride.", organizations: _org.Organizations, schemas: _org.Schemas).Fields;
             else errors.Add(FieldError.WrongType("valueOverride", "an ExternalContact object"));
         }
         if (errors.Count > 0) throw Errors.ValidationFailed(errors);

@@ -9,6 +9,7 @@ internal static class Nouns
     internal const string Connection = Prefix + "Connection";
     internal const string ExternalContact = Prefix + "ExternalContact";
     internal const string ExternalSource = Prefix + "ExternalSource";
+    internal const string ExternalContactSchema = Prefix + "ExternalContactSchema";
     internal const string SyncRun = Prefix + "SyncRun";
     internal const string ExternalOrganization = Prefix + "ExternalOrganization";
     internal const string ExternalOrganizationTrustor = Prefix + "ExternalOrganizationTrustor";

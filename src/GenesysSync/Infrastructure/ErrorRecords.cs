@@ -37,6 +37,7 @@ internal static class ErrorRecords
         GenesysApiException { StatusCode: 409 } => ErrorCategory.ResourceExists,
         GenesysApiException { StatusCode: 0 } => ErrorCategory.ConnectionError,
         GenesysApiException => ErrorCategory.NotSpecified,
+        ItemNotFoundException => ErrorCategory.ObjectNotFound,
         ArgumentException => ErrorCategory.InvalidArgument,
         FormatException => ErrorCategory.InvalidData,
         OperationCanceledException => ErrorCategory.OperationStopped,

@@ -79,6 +79,26 @@ public abstract class GenesysCmdlet : PSCmdlet
     protected void ThrowTerminating(Exception exception, string errorId, object? target = null)
         => ThrowTerminatingError(ErrorRecords.From(exception, errorId, target));
 
+    /// <summary>
+    /// A contact custom-field schema by name or id, latest version, read once. An unknown one stops the command
+    /// (ExternalContactSchemaNotFound) and names the schemas that exist.
+    /// </summary>
+    protected GenesysSync.Sync.ICustomFieldSchema ResolveContactSchema(string nameOrId)
+    {
+        var api = ActiveConnection.ExternalContacts;
+        var schema = Run(ct => api.ResolveContactSchemaAsync(nameOrId, ct));
+        if (schema is null)
+        {
+            var names = Run(ct => api.ListContactSchemasAsync(ct)).Select(s => "'" + s.Name + "'").ToList();
+            ThrowTerminating(new ItemNotFoundException($"No external contact schema is named '{nameOrId}' or has that id. "
+                + (names.Count == 0 ? "The org has no contact schemas (New-GenesysExternalContactSchema creates one)." : "Schemas: " + string.Join(", ", names.Take(30)) + ".")),
+                "ExternalContactSchemaNotFound", nameOrId);
+        }
+        var resolved = GenesysSync.Sync.CustomFieldSchema.FromDataSchema(schema!);
+        WriteVerbose(Invariant($"Custom-field schema '{resolved.Name}' ({resolved.Id}) version {resolved.Version}: {resolved.Fields.Count} field(s)."));
+        return resolved;
+    }
+
     /// <summary>ShouldProcess that -Force skips (no prompt), while -WhatIf still wins over -Force.</summary>
     protected bool ShouldProcessUnlessForced(string target, string action, bool force)
     {

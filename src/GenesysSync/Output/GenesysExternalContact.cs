@@ -42,6 +42,9 @@ public sealed class GenesysExternalContact
         ExternalSystemUrl = contact.ExternalSystemUrl;
         CreateDate = contact.CreateDate;
         ModifyDate = contact.ModifyDate;
+        SchemaId = contact.Schema?.Id;
+        SchemaVersion = contact.Schema?.Version;
+        CustomFields = CustomFieldOutput.ToDictionary(contact.CustomFields);
     }
 
     public string Id { get; }
@@ -72,6 +75,11 @@ public sealed class GenesysExternalContact
     public string? ExternalSystemUrl { get; }
     public DateTimeOffset? CreateDate { get; }
     public DateTimeOffset? ModifyDate { get; }
+    /// <summary>The custom-field schema the contact's <see cref="CustomFields"/> follow (null when none).</summary>
+    public string? SchemaId { get; }
+    public int? SchemaVersion { get; }
+    /// <summary>Custom-field values by key ("accountTier_enum"): strings, numbers, booleans, tags as string arrays. Empty when none.</summary>
+    public System.Collections.Specialized.OrderedDictionary CustomFields { get; }
 
     /// <summary>The contact exactly as the API returned it (JSON).</summary>
     public string Raw => GenesysJson.Serialize(Model);

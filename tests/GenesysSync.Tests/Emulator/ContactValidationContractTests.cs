@@ -141,14 +141,14 @@ public sealed class ContactValidationContractTests : EmulatorTestBase
     }
 
     [Theory]
-    [InlineData("externalOrganization")]
-    [InlineData("schema")]
-    [InlineData("customFields")]
-    public async Task References_to_entities_the_org_does_not_hold_are_400(string field)
+    [InlineData("externalOrganization", "externalOrganization")]
+    [InlineData("schema", "schema.id")]
+    [InlineData("customFields", "schema")]
+    public async Task References_to_entities_the_org_does_not_hold_are_400(string field, string named)
     {
-        var (status, body, _) = await PostAsync(Contacts, new JsonObject { [field] = new JsonObject { ["id"] = Guid.NewGuid().ToString() } });
+        var (status, body, _) = await PostAsync(Contacts, new JsonObject { [field] = new JsonObject { ["id"] = Guid.NewGuid().ToString(), ["version"] = 1 } });
         Assert.Equal(400, status);
-        AssertFieldError(body, field);
+        AssertFieldError(body, named);
     }
 
     [Fact]

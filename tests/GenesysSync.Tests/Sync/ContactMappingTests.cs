@@ -110,9 +110,12 @@ public class ContactMappingTests
         Assert.True(mapping.CustomFields[0].Automatic);
         Assert.Empty(mapping.Report.Unmapped);
 
+        // Typed fields map too (values are converted per type), and a column finds a field by its name without the type suffix.
         var numeric = new MappingOptions { Schema = schema };
         numeric.Map["customFields.score_number"] = FieldSource.FromColumn("First");
-        Assert.Contains("not a text field", Assert.Throws<MappingException>(() => ContactMapping.Resolve(new[] { "First" }, numeric)).Message);
+        Assert.Equal(CustomFieldType.Number, ContactMapping.Resolve(new[] { "First" }, numeric).CustomFields.Single().Field.Type);
+        var bySuffixlessName = ContactMapping.Resolve(new[] { "First", "Score" }, new MappingOptions { Schema = schema });
+        Assert.Contains(bySuffixlessName.CustomFields, c => c.Field.Name == "score_number" && c.Automatic);
     }
 
     [Fact]

@@ -168,6 +168,68 @@ public class ContactNormalizerTests
     }
 
     [Fact]
+    public void CustomFieldValuesAreConvertedToTheirTypeWithTheInvariantCulture()
+    {
+        var schema = new CustomFieldSchema("s", 1, "crm", new[]
+        {
+            new CustomFieldDefinition("tier_enum", CustomFieldType.Enum, enumValues: new[] { "Gold", "Silver" }),
+            new CustomFieldDefinition("seats_integer", CustomFieldType.Integer, minimum: 0),
+            new CustomFieldDefinition("score_number", CustomFieldType.Number),
+            new CustomFieldDefinition("vip_checkbox", CustomFieldType.Checkbox),
+            new CustomFieldDefinition("renewal_date", CustomFieldType.Date),
+            new CustomFieldDefinition("seen_datetime", CustomFieldType.DateTime),
+            new CustomFieldDefinition("interests_tag", CustomFieldType.Tag, maxLength: 10),
+        });
+        var columns = new[] { "First", "Tier", "Seats", "Score", "Vip", "Renewal", "Seen", "Interests" };
+        var n = new ContactNormalizer(ContactMapping.Resolve(columns, new MappingOptions { Schema = schema }));
+        var previous = System.Globalization.CultureInfo.CurrentCulture;
+        System.Globalization.CultureInfo.CurrentCulture = new System.Globalization.CultureInfo("de-DE");
+        try
+        {
+            var good = n.Normalize(Row(1, ("First", "A"), ("Tier", "gold"), ("Seats", "1,200"), ("Score", "4.50"), ("Vip", "Yes"),
+                ("Renewal", "2026-01-31"), ("Seen", "2026-01-31T10:15:00+01:00"), ("Interests", "golf; wine;golf")));
+            Assert.Empty(good.Issues);
+            Assert.Equal("Gold", good.CustomFields["tier_enum"]);
+            Assert.Equal("1200", good.CustomFields["seats_integer"]);
+            Assert.Equal("4.5", good.CustomFields["score_number"]);
+            Assert.Equal("true", good.CustomFields["vip_checkbox"]);
+            Assert.Equal("2026-01-31", good.CustomFields["renewal_date"]);
+            Assert.Equal("2026-01-31T09:15:00.000Z", good.CustomFields["seen_datetime"]);
+            Assert.Equal("golf;wine", good.CustomFields["interests_tag"]);
+
+            var bad = n.Normalize(Row(2, ("First", "A"), ("Tier", "Platinum"), ("Seats", "-1"), ("Score", "4,5"), ("Vip", "maybe"),
+                ("Renewal", "31.01.2026"), ("Seen", "gestern"), ("Interests", "a-very-long-tag")));
+            Assert.Equal(7, bad.Issues.Count);
+            Assert.All(bad.Issues, i => Assert.Equal(RowIssueCodes.InvalidCustomField, i.Code));
+            Assert.All(bad.Issues, i => Assert.StartsWith("Row 2: custom field " + i.Field + " ", i.Message));
+            foreach (var secret in new[] { "Platinum", "4,5", "maybe", "31.01.2026", "gestern", "a-very-long-tag" })
+                Assert.DoesNotContain(bad.Issues, i => i.Message.Contains(secret));
+            Assert.Empty(bad.CustomFields);
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentCulture = previous;
+        }
+    }
+
+    [Fact]
+    public void CustomValuesReadFromTheOrgCompareEqualToTheRowsCanonicalForm()
+    {
+        var schema = new CustomFieldSchema("s", 2, "crm", new[]
+        {
+            new CustomFieldDefinition("score_number", CustomFieldType.Number),
+            new CustomFieldDefinition("interests_tag", CustomFieldType.Tag),
+            new CustomFieldDefinition("vip_checkbox", CustomFieldType.Checkbox),
+        });
+        var payload = new ContactPayload("US", schema, null);
+        var stored = System.Text.Json.JsonSerializer.Deserialize<GenesysSync.Api.Models.ExternalContact>(
+            """{"schema":{"id":"s","version":1},"customFields":{"score_number":4.50,"interests_tag":["golf","wine"],"vip_checkbox":false}}""")!;
+        Assert.Equal("4.5", payload.ProjectCustom(stored, "score_number"));
+        Assert.Equal("golf;wine", payload.ProjectCustom(stored, "interests_tag"));
+        Assert.Equal("false", payload.ProjectCustom(stored, "vip_checkbox"));
+    }
+
+    [Fact]
     public void UnknownRegionIsRejectedUpFront()
     {
         var ex = Assert.Throws<ArgumentException>(() => For(new[] { "Phone" }, new NormalizationOptions { DefaultRegion = "XX" }));

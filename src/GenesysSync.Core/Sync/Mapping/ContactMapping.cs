@@ -16,7 +16,7 @@ public sealed class MappingOptions
     /// <summary>Map columns whose names match fields (case/space/underscore/hyphen-insensitive, plus aliases).</summary>
     public bool AutoMap { get; set; } = true;
 
-    /// <summary>Custom fields the input may fill (string fields only).</summary>
+    /// <summary>Custom fields the input may fill (values are converted to each field's type).</summary>
     public ICustomFieldSchema? Schema { get; set; }
 
     /// <summary>Columns used for the match key: never reported as unmapped, never auto-mapped to a field.</summary>
@@ -168,8 +168,6 @@ public sealed class ContactMapping
                         ? $"The map names '{entry.Key}', which is not a {noun} field. {title} fields: {List(catalog.All.Select(f => f.Name))}. Custom fields need a schema."
                         : $"The map names '{entry.Key}', which is neither a {noun} field nor a field of the schema '{options.Schema.Name}'. {title} fields: {List(catalog.All.Select(f => f.Name))}; schema fields: {List(options.Schema.Fields.Select(f => f.Name))}.");
                 }
-                if (!customDef.IsText)
-                    throw new MappingException($"The custom field '{customDef.Name}' is not a text field; the sync writes only text custom fields.");
             }
 
             var source = entry.Value;
@@ -222,7 +220,7 @@ public sealed class ContactMapping
                 {
                     if (usedColumns.Contains(column) || keySet.Contains(column)) continue;
                     var def = FindCustom(options.Schema, column);
-                    if (def is null || !def.IsText || custom.ContainsKey(def.Name) || suppressedCustom.Contains(def.Name)) continue;
+                    if (def is null || custom.ContainsKey(def.Name) || suppressedCustom.Contains(def.Name)) continue;
                     custom[def.Name] = new CustomFieldMapping(def, FieldSource.FromColumn(column), automatic: true);
                     usedColumns.Add(column);
                 }
@@ -270,7 +268,9 @@ public sealed class ContactMapping
         foreach (var f in schema.Fields) if (string.Equals(f.Name, name, StringComparison.OrdinalIgnoreCase)) return f;
         var key = ContactFields.NameKey(name);
         foreach (var f in schema.Fields) if (ContactFields.NameKey(f.Name) == key) return f;
-        return null;
+        // "AccountTier" finds "accountTier_enum": the key without its type suffix, when only one field has that name.
+        var byBase = schema.Fields.Where(f => ContactFields.NameKey(f.BaseName) == key).ToList();
+        return byBase.Count == 1 ? byBase[0] : null;
     }
 
     private static string List(IEnumerable<string> names)

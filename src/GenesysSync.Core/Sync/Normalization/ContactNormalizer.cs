@@ -72,13 +72,14 @@ public sealed class ContactNormalizer
                 if (_options.ClearEmpty) custom[m.Field.Name] = null;
                 continue;
             }
-            if (m.Field.MaxLength is int max && text.Length > max)
+            // Converted to the field's type with the invariant culture; the message names the row and field, never the value.
+            if (!CustomFieldValues.TryCanonical(m.Field, text, out var value, out var problem))
             {
-                issues.Add(new RowIssue(n, m.Field.Name, RowIssueCodes.TooLong,
-                    $"Row {n}: custom field {m.Field.Name} is {text.Length} characters long; the schema allows at most {max}."));
+                var code = m.Field.IsText && problem is not null && problem.StartsWith("is ", StringComparison.Ordinal) ? RowIssueCodes.TooLong : RowIssueCodes.InvalidCustomField;
+                issues.Add(new RowIssue(n, m.Field.Name, code, $"Row {n}: custom field {m.Field.Name} {problem}."));
                 continue;
             }
-            custom[m.Field.Name] = text;
+            custom[m.Field.Name] = value;
         }
 
         return new NormalizedContact(n, fields, custom, issues);

@@ -46,6 +46,8 @@ public static class RowIssueCodes
     public const string InvalidBoolean = "InvalidBoolean";
     public const string InvalidUrl = "InvalidUrl";
     public const string InvalidNumber = "InvalidNumber";
+    /// <summary>A custom-field value that cannot be converted to the field's type (or is not an allowed enum value).</summary>
+    public const string InvalidCustomField = "InvalidCustomField";
     /// <summary>Contact sync with -OrganizationKey: no organization has the row's organization key.</summary>
     public const string OrganizationNotFound = "OrganizationNotFound";
     public const string TooLong = "TooLong";

@@ -110,16 +110,15 @@ public sealed class ContactPayload
         }
     }
 
-    private static string? ProjectCustom(ExternalContact c, string name)
+    /// <summary>The canonical value of a custom field on a contact (null when empty), typed by the schema.</summary>
+    public string? ProjectCustom(ExternalContact c, string name)
     {
         if (c.CustomFields is null || !c.CustomFields.TryGetValue(name, out var v)) return null;
-        return v.ValueKind switch
-        {
-            JsonValueKind.String => Text(v.GetString()),
-            JsonValueKind.Null or JsonValueKind.Undefined => null,
-            _ => v.GetRawText(),
-        };
+        return CustomFieldValues.FromJson(Definition(name), v);
     }
+
+    private CustomFieldDefinition? Definition(string name)
+        => _schema?.Fields.FirstOrDefault(f => string.Equals(f.Name, name, StringComparison.Ordinal));
 
     private bool HasExternalId(ExternalContact c, string value) =>
         c.ExternalIds?.Any(e => e.ExternalSource?.Id == _externalSourceId && string.Equals(e.Value?.Trim(), value, StringComparison.Ordinal)) == true;
@@ -130,12 +129,17 @@ public sealed class ContactPayload
 
         if (row.CustomFields.Count > 0)
         {
-            if (_schema is not null) c.Schema = new DataSchemaRef { Id = _schema.Id, Version = _schema.Version };
+            if (_schema is not null)
+            {
+                // Values of another schema cannot ride along with this schema's reference (the API would reject them).
+                if (c.Schema?.Id is string current && !string.Equals(current, _schema.Id, StringComparison.OrdinalIgnoreCase)) c.CustomFields = null;
+                c.Schema = new DataSchemaRef { Id = _schema.Id, Version = _schema.Version };
+            }
             c.CustomFields ??= new Dictionary<string, JsonElement>(StringComparer.Ordinal);
             foreach (var f in row.CustomFields)
             {
                 if (f.Value is null) c.CustomFields.Remove(f.Key);
-                else c.CustomFields[f.Key] = JsonSerializer.SerializeToElement(f.Value);
+                else c.CustomFields[f.Key] = CustomFieldValues.ToJson(Definition(f.Key), f.Value);
             }
         }
 

@@ -1,3 +1,4 @@
+using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
@@ -50,6 +51,18 @@ public abstract class ContactFieldsCmdlet : GenesysCmdlet
     [ValidateNotNullOrEmpty]
     public string DefaultRegion { get; set; } = "US";
 
+    /// <summary>
+    /// Custom-field values by key ("accountTier_enum", or the name without its type suffix); converted to each
+    /// field's type like a sync does. A $null value clears the field. Needs -Schema (Set-: or the contact's own schema).
+    /// </summary>
+    [Parameter]
+    public Hashtable? CustomField { get; set; }
+
+    /// <summary>The custom-field schema (name or id) of -CustomField; resolved to its latest version.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Schema { get; set; }
+
     /// <summary>The given field parameters as field name → value (only those the user bound).</summary>
     private IEnumerable<KeyValuePair<string, object?>> GivenFields()
     {
@@ -72,12 +85,33 @@ public abstract class ContactFieldsCmdlet : GenesysCmdlet
     /// Normalizes the given fields; on a problem writes one non-terminating error naming the field
     /// and returns null.
     /// </summary>
-    protected NormalizedContact? NormalizeGiven(object? target, bool clearEmpty)
+    protected NormalizedContact? NormalizeGiven(object? target, bool clearEmpty, ICustomFieldSchema? schema = null)
     {
         var cells = GivenFields().ToList();
+        var options = new MappingOptions { Schema = schema };
+        var hasNull = false;
+        foreach (DictionaryEntry entry in CustomField ?? new Hashtable())
+        {
+            // Each custom value travels as its own column, mapped explicitly to the field it names.
+            var column = "\u0001custom:" + entry.Key;
+            var value = entry.Value is PSObject ps ? ps.BaseObject : entry.Value;
+            if (value is IEnumerable items and not string) value = string.Join(CustomFieldValues.TagSeparator.ToString(), items.Cast<object?>().Select(i => DictionaryRow.ToText(i is PSObject p ? p.BaseObject : i)));
+            hasNull |= value is null;
+            cells.Add(new KeyValuePair<string, object?>(column, value));
+            options.Map["customFields." + entry.Key] = FieldSource.FromColumn(column);
+        }
         var row = DictionaryRow.FromObjects(1, cells, null);
-        var mapping = ContactMapping.Resolve(row.Columns, new MappingOptions());
-        var normalizer = new ContactNormalizer(mapping, new NormalizationOptions { DefaultRegion = DefaultRegion, ClearEmpty = clearEmpty });
+        ContactMapping mapping;
+        try
+        {
+            mapping = ContactMapping.Resolve(row.Columns, options);
+        }
+        catch (MappingException ex)
+        {
+            WriteError(new ErrorRecord(new PSArgumentException(ex.Message.Replace("\u0001custom:", ""), ex), "UnknownCustomField", ErrorCategory.InvalidArgument, target));
+            return null;
+        }
+        var normalizer = new ContactNormalizer(mapping, new NormalizationOptions { DefaultRegion = DefaultRegion, ClearEmpty = clearEmpty || hasNull });
         var contact = normalizer.Normalize(row);
         if (contact.RejectingIssue is { } issue)
         {
@@ -106,12 +140,29 @@ public abstract class ContactFieldsCmdlet : GenesysCmdlet
         RowIssueCodes.TooLong => "FieldTooLong",
         RowIssueCodes.InvalidUrl => "InvalidUrl",
         RowIssueCodes.InvalidBoolean => "InvalidBoolean",
+        RowIssueCodes.InvalidCustomField => "InvalidCustomField",
         _ => "InvalidContactField",
     };
 
-    protected static ExternalContact Merge(ExternalContact existing, NormalizedContact contact, MatchKey key, string? sourceId, string region)
-        => new ContactPayload(region, null, sourceId).Merge(existing, contact, key);
+    /// <summary>The schema for -CustomField: -Schema, else <paramref name="fallbackId"/> (the contact's own); null without -CustomField.</summary>
+    protected ICustomFieldSchema? ResolveCustomFieldSchema(object? target, string? fallbackId, out bool failed)
+    {
+        failed = false;
+        if (CustomField is null || CustomField.Count == 0) return null;
+        var wanted = Schema ?? fallbackId;
+        if (wanted is null)
+        {
+            WriteError(new ErrorRecord(new PSArgumentException("-CustomField needs -Schema: name the custom-field schema whose fields these are (Get-GenesysExternalContactSchema lists them)."),
+                "CustomFieldNeedsSchema", ErrorCategory.InvalidArgument, target));
+            failed = true;
+            return null;
+        }
+        return ResolveContactSchema(wanted);
+    }
 
-    protected static ExternalContact Build(NormalizedContact contact, MatchKey key, string? sourceId, string region)
-        => new ContactPayload(region, null, sourceId).BuildNew(contact, key);
+    protected static ExternalContact Merge(ExternalContact existing, NormalizedContact contact, MatchKey key, string? sourceId, string region, ICustomFieldSchema? schema = null)
+        => new ContactPayload(region, schema, sourceId).Merge(existing, contact, key);
+
+    protected static ExternalContact Build(NormalizedContact contact, MatchKey key, string? sourceId, string region, ICustomFieldSchema? schema = null)
+        => new ContactPayload(region, schema, sourceId).BuildNew(contact, key);
 }

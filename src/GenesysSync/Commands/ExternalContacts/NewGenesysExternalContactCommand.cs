@@ -11,9 +11,11 @@ public sealed class NewGenesysExternalContactCommand : ContactFieldsCmdlet
     protected override void ProcessRecord()
     {
         var target = ExternalId ?? WorkEmail ?? string.Join(" ", FirstName, LastName).Trim();
-        var contact = NormalizeGiven(target, clearEmpty: false);
+        var schema = ResolveCustomFieldSchema(target, null, out var failed);
+        if (failed) return;
+        var contact = NormalizeGiven(target, clearEmpty: false, schema);
         if (contact is null) return;
-        if (contact.Fields.Count == 0 && string.IsNullOrEmpty(ExternalId))
+        if (contact.Fields.Count == 0 && contact.CustomFields.Count == 0 && string.IsNullOrEmpty(ExternalId))
         {
             WriteError(new ErrorRecord(new PSArgumentException("Give at least one field (for example -FirstName, -WorkEmail or -CellPhone)."), "NoContactFields", ErrorCategory.InvalidArgument, null));
             return;
@@ -22,7 +24,7 @@ public sealed class NewGenesysExternalContactCommand : ContactFieldsCmdlet
         var (key, sourceId) = ResolveKey(whatIf: false);
         try
         {
-            var created = Run(ct => ActiveConnection.ExternalContacts.CreateContactAsync(Build(contact, key, sourceId, DefaultRegion), ct));
+            var created = Run(ct => ActiveConnection.ExternalContacts.CreateContactAsync(Build(contact, key, sourceId, DefaultRegion, schema), ct));
             WriteObject(new GenesysExternalContact(created));
         }
         catch (GenesysApiException ex)

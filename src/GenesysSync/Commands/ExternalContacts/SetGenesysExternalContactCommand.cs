@@ -53,16 +53,18 @@ public sealed class SetGenesysExternalContactCommand : ContactFieldsCmdlet
                 return;
             }
 
-            var contact = NormalizeGiven(Id, ClearEmpty);
-            if (contact is null) return;
             var existing = Run(ct => api.GetContactAsync(Id, ct));
             if (existing is null)
             {
                 WriteError(new ErrorRecord(new ItemNotFoundException($"No external contact has the id '{Id}'."), "ExternalContactNotFound", ErrorCategory.ObjectNotFound, Id));
                 return;
             }
+            var schema = ResolveCustomFieldSchema(Id, existing.Schema?.Id, out var failed);
+            if (failed) return;
+            var contact = NormalizeGiven(Id, ClearEmpty, schema);
+            if (contact is null) return;
             var (key, sourceId) = ResolveKey(IsWhatIfRun);
-            var merged = Merge(existing, contact, key, sourceId, DefaultRegion);
+            var merged = Merge(existing, contact, key, sourceId, DefaultRegion, schema);
             if (!ShouldProcess(Id, "Update external contact")) return;
             WriteObject(new GenesysExternalContact(Run(ct => api.UpdateContactAsync(Id, merged, ct))));
         }

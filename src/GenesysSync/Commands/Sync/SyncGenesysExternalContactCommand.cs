@@ -53,6 +53,15 @@ public sealed class SyncGenesysExternalContactCommand : GenesysCmdlet
     [Parameter]
     public Hashtable? Map { get; set; }
 
+    /// <summary>
+    /// The custom-field schema (name or id) whose fields the input fills: columns map to its fields by name
+    /// ("AccountTier" → accountTier_enum) or through -Map ('customFields.accountTier_enum' = 'Tier'). Resolved once
+    /// per run to its id and latest version.
+    /// </summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Schema { get; set; }
+
     [Parameter]
     [ValidateSet("ExternalId", "WorkEmail", "Id", "Composite", IgnoreCase = true)]
     public string MatchOn { get; set; } = "ExternalId";
@@ -132,6 +141,7 @@ public sealed class SyncGenesysExternalContactCommand : GenesysCmdlet
         if (source is null) return;
 
         var options = BuildOptions(whatIf);
+        if (Schema is not null) options.Mapping.Schema = ResolveContactSchema(Schema);
         var sourceRecord = ResolveExternalSource(whatIf);
         options.ExternalSourceId = sourceRecord;
 
