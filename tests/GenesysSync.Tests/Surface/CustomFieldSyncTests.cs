@@ -116,16 +116,21 @@ public class CustomFieldSyncTests
             New-GenesysExternalContact -FirstName Bob -CustomField @{ seats = 1 } -ErrorAction SilentlyContinue -ErrorVariable e2
             $e2[0].FullyQualifiedErrorId
             New-GenesysExternalContact -FirstName Bob -Schema CRM -CustomField @{ nope = 1 } -ErrorAction SilentlyContinue -ErrorVariable e3
-            $e3[0].FullyQualifiedErrorId");
+            $e3[0].FullyQualifiedErrorId
+            # A custom field given as $null is erased; an empty standard field without -ClearEmpty is left alone.
+            $v = Set-GenesysExternalContact -Id $c.Id -CustomField @{ vip = $null } -FirstName ''
+            [string]$v.CustomFields.Contains('vip_checkbox') + '|' + $v.FirstName");
         Assert.True(Values(result).SequenceEqual(new object?[]
         {
             "accountTier_enum,interests_tag,seats_integer,vip_checkbox|1", "CRM", "Gold,Silver", "Gold|12|True|golf;wine", "30|Gold|1", 30L,
             "InvalidCustomField,GenesysSync.Commands.ExternalContacts.SetGenesysExternalContactCommand",
             "CustomFieldNeedsSchema,GenesysSync.Commands.ExternalContacts.NewGenesysExternalContactCommand",
             "UnknownCustomField,GenesysSync.Commands.ExternalContacts.NewGenesysExternalContactCommand",
+            "False|Ada",
         }), Dump(result));
         var stored = emulator.Org.ExternalContacts.Single();
         Assert.Equal(30, stored["customFields"]!["seats_integer"]!.GetValue<int>());
+        Assert.Null(stored["customFields"]!["vip_checkbox"]);
         Assert.Single(emulator.Org.ContactSchemas);
     }
 

@@ -69,7 +69,7 @@ public sealed class ContactNormalizer
             var text = CleanText(raw);
             if (text.Length == 0)
             {
-                if (_options.ClearEmpty) custom[m.Field.Name] = null;
+                if (_options.ClearEmpty || _options.ClearEmptyCustomFields) custom[m.Field.Name] = null;
                 continue;
             }
             // Converted to the field's type with the invariant culture; the message names the row and field, never the value.

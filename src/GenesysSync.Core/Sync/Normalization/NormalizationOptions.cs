@@ -33,4 +33,10 @@ public sealed class NormalizationOptions
 
     /// <summary>An empty cell erases the field in Genesys (default: an empty cell means "not provided").</summary>
     public bool ClearEmpty { get; set; }
+
+    /// <summary>
+    /// An empty custom-field value erases that custom field, whatever <see cref="ClearEmpty"/> says of standard fields
+    /// (New-/Set-GenesysExternalContact -CustomField @{ field = $null }).
+    /// </summary>
+    public bool ClearEmptyCustomFields { get; set; }
 }

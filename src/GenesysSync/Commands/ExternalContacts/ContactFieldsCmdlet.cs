@@ -89,14 +89,13 @@ public abstract class ContactFieldsCmdlet : GenesysCmdlet
     {
         var cells = GivenFields().ToList();
         var options = new MappingOptions { Schema = schema };
-        var hasNull = false;
         foreach (DictionaryEntry entry in CustomField ?? new Hashtable())
         {
-            // Each custom value travels as its own column, mapped explicitly to the field it names.
+            // Each custom value travels as its own column, mapped explicitly to the field it names. A field listed
+            // with $null or '' is erased: naming it is the request (standard fields need -ClearEmpty for that).
             var column = "\u0001custom:" + entry.Key;
             var value = entry.Value is PSObject ps ? ps.BaseObject : entry.Value;
             if (value is IEnumerable items and not string) value = string.Join(CustomFieldValues.TagSeparator.ToString(), items.Cast<object?>().Select(i => DictionaryRow.ToText(i is PSObject p ? p.BaseObject : i)));
-            hasNull |= value is null;
             cells.Add(new KeyValuePair<string, object?>(column, value));
             options.Map["customFields." + entry.Key] = FieldSource.FromColumn(column);
         }
@@ -111,7 +110,7 @@ public abstract class ContactFieldsCmdlet : GenesysCmdlet
             WriteError(new ErrorRecord(new PSArgumentException(ex.Message.Replace("\u0001custom:", ""), ex), "UnknownCustomField", ErrorCategory.InvalidArgument, target));
             return null;
         }
-        var normalizer = new ContactNormalizer(mapping, new NormalizationOptions { DefaultRegion = DefaultRegion, ClearEmpty = clearEmpty || hasNull });
+        var normalizer = new ContactNormalizer(mapping, new NormalizationOptions { DefaultRegion = DefaultRegion, ClearEmpty = clearEmpty, ClearEmptyCustomFields = true });
         var contact = normalizer.Normalize(row);
         if (contact.RejectingIssue is { } issue)
         {
