@@ -655,7 +655,7 @@ public sealed class GenesysClient : IDisposable
         var value = response.ReadJson<T>();
         if (value != null) return value;
         throw new GenesysApiException($"{RouteTemplate.ForRequest(method, pathAndQuery)} returned HTTP {response.StatusCode} with an empty body.",
-            response.StatusCode, "response.empty", contextId: response.ContextId);
+            response.StatusCode, "response.empty", contextId: response.ContextId, isRetryable: true);
     }
 
     private TimeSpan? RetryAfterOf(HttpResponseMessage response)

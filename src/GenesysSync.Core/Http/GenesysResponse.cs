@@ -43,8 +43,10 @@ public sealed class GenesysResponse
         catch (JsonException ex)
         {
             // The parser's message names a JSON path and position, never the content (which may hold PII).
-            throw new GenesysApiException($"{Route ?? "The request"} returned HTTP {StatusCode} with a body that is not the expected JSON ({ex.Message}).",
-                StatusCode, "response.malformed", ContextId, innerException: ex);
+            // Retryable in the sense that matters to callers: a 2xx means a write was applied, but what it produced is
+            // unknown, so the sync engine looks its keys up (creates) or sends it again (idempotent writes).
+            throw new GenesysApiException($"{Route ?? "The request"} returned HTTP {StatusCode} with a body that is not the expected JSON ({ex.Message}); " +
+                "a write may have been applied.", StatusCode, "response.malformed", ContextId, isRetryable: true, innerException: ex);
         }
     }
 }

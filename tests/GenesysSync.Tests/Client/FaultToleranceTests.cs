@@ -223,7 +223,9 @@ public sealed class FaultToleranceTests
         var ex = await Assert.ThrowsAsync<GenesysApiException>(() => api.CreateContactAsync(new ExternalContact { FirstName = "Ann" }));
         Assert.Contains("POST /api/v2/externalcontacts/contacts", ex.Message);
         Assert.Contains("not the expected JSON", ex.Message);
-        Assert.False(ex.IsRetryable);
+        Assert.Equal("response.malformed", ex.Code);
+        Assert.True(ex.IsRetryable); // outcome unknown: the engine looks the keys up rather than failing for good
+        Assert.Single(f.Fake.Requests); // but the client itself never re-sends a create
         Assert.DoesNotContain("Ann", ex.Message); // no body content (PII) in the message
 
         // Enrich reads the body itself: same typed error, not a raw JsonException.
