@@ -40,10 +40,18 @@ public sealed class GenesysClient : IDisposable
         Options = options;
         _clock = options.TimeProvider;
         Stats = new ClientStats();
-        _http = options.Transport != null
-            ? new HttpClient(options.Transport, disposeHandler: false)
-            : new HttpClient(new HttpClientHandler { AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate });
+        var connections = options.MaxConcurrency * options.Credentials.Count;
+        if (options.Transport != null) _http = new HttpClient(options.Transport, disposeHandler: false);
+        else
+        {
+            // Windows PowerShell 5.1 (.NET Framework): allow TLS 1.2 and lift the 2-connections-per-host default.
+            HttpPlatform.EnsureTls12();
+            HttpPlatform.RaiseConnectionLimit(connections + 2, options.ApiBaseUri, options.LoginBaseUri, options.AppsBaseUri);
+            _http = new HttpClient(HttpPlatform.CreateHandler(connections + 2));
+        }
         _http.Timeout = Timeout.InfiniteTimeSpan; // per-attempt timeout runs on the TimeProvider instead
+        // .NET Framework sends "Expect: 100-continue" on every POST/PUT and waits up to 350 ms for a 100 reply first.
+        _http.DefaultRequestHeaders.ExpectContinue = false;
         var window = TimeSpan.FromMinutes(1) + options.RateWindowMargin;
         _pool = new TokenPool(
             options.Credentials.Select((c, i) => new PooledToken(i, c, new SlidingWindowRateLimiter(options.RequestsPerMinute, window))),
