@@ -111,6 +111,7 @@ public sealed partial class EmulatorOrg
         var routeKey = match?.Route.Key ?? request.Method + " " + RequestStats.Unmatched;
         var delay = Options.Latency;
         var lost = false;
+        FaultKind? mangle = null;
 
         var fault = Faults.Decide(request.Method, match?.Route.Template);
         if (fault != null)
@@ -137,6 +138,13 @@ public sealed partial class EmulatorOrg
                 case FaultKind.LostResponse:
                     lost = true;
                     break;
+                case FaultKind.HtmlError:
+                    injected = Errors.LoadBalancerPage(fault.StatusCode);
+                    break;
+                case FaultKind.TruncatedBody:
+                case FaultKind.ShuffledBulkResults:
+                    mangle = fault.Kind;
+                    break;
             }
             if (injected != null)
             {
@@ -147,6 +155,7 @@ public sealed partial class EmulatorOrg
 
         var response = Execute(request, match, pathExists);
         Stats.Record(routeKey, response.Status);
+        if (mangle != null) response = FaultInjector.Mangle(mangle.Value, response);
         return new Outcome(response, lost ? FaultKind.LostResponse : null, delay);
     }
 

@@ -14,7 +14,7 @@ public static class FaultRuleJson
 {
     public static FaultRule Parse(JsonObject json)
     {
-        var kindText = String(json, "kind") ?? throw new ArgumentException("\"kind\" is required: Status429, Status5xx, ConnectionReset, SlowReply, LostResponse or Status413.");
+        var kindText = String(json, "kind") ?? throw new ArgumentException("\"kind\" is required: Status429, Status5xx, ConnectionReset, SlowReply, LostResponse, Status413, HtmlError, TruncatedBody or ShuffledBulkResults.");
         if (!Enum.TryParse<FaultKind>(kindText, ignoreCase: true, out var kind) || int.TryParse(kindText, out _))
         {
             throw new ArgumentException("Unknown fault kind '" + kindText + "'.");

@@ -20,7 +20,8 @@ internal static class BulkResultMatcher
     public static BulkItemResult[] Match(
         IReadOnlyList<string?> inputIds,
         IReadOnlyList<ExternalContact?> inputContacts,
-        IReadOnlyList<BulkResult<ExternalContact>> results)
+        IReadOnlyList<BulkResult<ExternalContact>?> results,
+        bool safeToResend = true)
     {
         var count = inputIds.Count;
         var matched = new BulkResult<ExternalContact>?[count];
@@ -36,6 +37,7 @@ internal static class BulkResultMatcher
         }
         foreach (var result in results)
         {
+            if (result is null) continue; // a null entry in "results" says nothing about any row
             var id = result.Id ?? result.Entity?.Id ?? IdOf(result.Error?.Entity);
             if (id != null && byId.TryGetValue(id, out var q) && q.Count > 0) matched[q.Dequeue()] = result;
             else leftover.Add(result);
@@ -81,16 +83,24 @@ internal static class BulkResultMatcher
         {
             var r = matched[i];
             output[i] = r == null
-                ? new BulkItemResult(i, inputIds[i], false, null, null, new BulkEntityError
-                {
-                    Code = MissingResultCode,
-                    Message = "The bulk response had no result for this row.",
-                    Retryable = true,
-                })
+                ? new BulkItemResult(i, inputIds[i], false, null, null, MissingResult(safeToResend))
                 : new BulkItemResult(i, r.Id ?? r.Entity?.Id ?? inputIds[i], r.Success, r.Status ?? r.Error?.Status, r.Entity, r.Error);
         }
         return output;
     }
+
+    /// <summary>
+    /// The error of a row the response said nothing about. Whether the server applied it is unknown: it is resent only
+    /// when sending it twice is harmless (update, remove, fetch, enrich); a create is not, as that could duplicate it.
+    /// </summary>
+    internal static BulkEntityError MissingResult(bool safeToResend) => new()
+    {
+        Code = MissingResultCode,
+        Message = safeToResend
+            ? "The bulk response had no result for this row."
+            : "The bulk response had no result for this row; it may have been applied, so it was not sent again (look it up before retrying).",
+        Retryable = safeToResend,
+    };
 
     internal static string? Fingerprint(ExternalContact? c)
     {

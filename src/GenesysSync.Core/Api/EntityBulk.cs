@@ -86,7 +86,8 @@ internal sealed class EntityBulk<T> where T : class
         try
         {
             var response = await _client.PostAsync<BulkResponse<T>>(path, body(rows), cancellationToken).ConfigureAwait(false);
-            return Match(rows.Select(idsOf).ToList(), rows.Select(entitiesOf).ToList(), response.Results ?? new List<BulkResult<T>>());
+            return Match(rows.Select(idsOf).ToList(), rows.Select(entitiesOf).ToList(), response.Results ?? new List<BulkResult<T>>(),
+                ExternalContactsApi.IsSafeToResend(path));
         }
         catch (GenesysPayloadTooLargeException ex)
         {
@@ -129,7 +130,7 @@ internal sealed class EntityBulk<T> where T : class
         if (chunk.Count > 0) yield return chunk;
     }
 
-    private BulkEntityResult<T>[] Match(IReadOnlyList<string?> ids, IReadOnlyList<T?> entities, IReadOnlyList<BulkResult<T>> results)
+    private BulkEntityResult<T>[] Match(IReadOnlyList<string?> ids, IReadOnlyList<T?> entities, IReadOnlyList<BulkResult<T>?> results, bool safeToResend)
     {
         var count = ids.Count;
         var matched = new BulkResult<T>?[count];
@@ -143,6 +144,7 @@ internal sealed class EntityBulk<T> where T : class
         }
         foreach (var result in results)
         {
+            if (result is null) continue; // a null entry in "results" says nothing about any row
             var id = result.Id ?? (result.Entity is null ? null : _idOf(result.Entity)) ?? IdOf(result.Error?.Entity);
             if (id != null && byId.TryGetValue(id, out var q) && q.Count > 0) matched[q.Dequeue()] = result;
             else leftover.Add(result);
@@ -182,7 +184,7 @@ internal sealed class EntityBulk<T> where T : class
         {
             var r = matched[i];
             output[i] = r == null
-                ? new BulkEntityResult<T>(i, ids[i], false, null, null, new BulkEntityError { Code = MissingResultCode, Message = "The bulk response had no result for this row.", Retryable = true })
+                ? new BulkEntityResult<T>(i, ids[i], false, null, null, BulkResultMatcher.MissingResult(safeToResend))
                 : new BulkEntityResult<T>(i, r.Id ?? (r.Entity is null ? null : _idOf(r.Entity)) ?? ids[i], r.Success, r.Status ?? r.Error?.Status, r.Entity, r.Error);
         }
         return output;

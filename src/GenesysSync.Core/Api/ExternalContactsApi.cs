@@ -311,7 +311,7 @@ public sealed class ExternalContactsApi
         try
         {
             var response = await _client.PostAsync<BulkResponse<ExternalContact>>(path, body(rows), cancellationToken).ConfigureAwait(false);
-            return BulkResultMatcher.Match(idsOf(rows), contactsOf(rows), response.Results ?? new List<BulkResult<ExternalContact>>());
+            return BulkResultMatcher.Match(idsOf(rows), contactsOf(rows), response.Results ?? new List<BulkResult<ExternalContact>>(), IsSafeToResend(path));
         }
         catch (GenesysPayloadTooLargeException ex)
         {
@@ -410,6 +410,13 @@ public sealed class ExternalContactsApi
     private const string SchemasPath = Base + "/contacts/schemas";
 
     private static string SchemaPath(string id) => SchemasPath + "/" + EscapeId(id);
+
+    /// <summary>True when rows of this bulk route may be sent twice (all but adds).</summary>
+    internal static bool IsSafeToResend(string path)
+    {
+        var query = path.IndexOf('?');
+        return Idempotency.IsSafeToRepeat("POST " + (query < 0 ? path : path.Substring(0, query)));
+    }
 
     private static string ContactPath(string id) => Base + "/contacts/" + EscapeId(id);
 

@@ -40,10 +40,18 @@ public sealed class GenesysClient : IDisposable
         Options = options;
         _clock = options.TimeProvider;
         Stats = new ClientStats();
-        _http = options.Transport != null
-            ? new HttpClient(options.Transport, disposeHandler: false)
-            : new HttpClient(new HttpClientHandler { AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate });
+        var connections = options.MaxConcurrency * options.Credentials.Count;
+        if (options.Transport != null) _http = new HttpClient(options.Transport, disposeHandler: false);
+        else
+        {
+            // Windows PowerShell 5.1 (.NET Framework): allow TLS 1.2 and lift the 2-connections-per-host default.
+            HttpPlatform.EnsureTls12();
+            HttpPlatform.RaiseConnectionLimit(connections + 2, options.ApiBaseUri, options.LoginBaseUri, options.AppsBaseUri);
+            _http = new HttpClient(HttpPlatform.CreateHandler(connections + 2));
+        }
         _http.Timeout = Timeout.InfiniteTimeSpan; // per-attempt timeout runs on the TimeProvider instead
+        // .NET Framework sends "Expect: 100-continue" on every POST/PUT and waits up to 350 ms for a 100 reply first.
+        _http.DefaultRequestHeaders.ExpectContinue = false;
         var window = TimeSpan.FromMinutes(1) + options.RateWindowMargin;
         _pool = new TokenPool(
             options.Credentials.Select((c, i) => new PooledToken(i, c, new SlidingWindowRateLimiter(options.RequestsPerMinute, window))),
@@ -149,7 +157,7 @@ public sealed class GenesysClient : IDisposable
         var state = new RequestState(method, uri, content, RouteTemplate.ForRequest(method.Method, uri.AbsolutePath), isToken: false);
         var response = await ExecuteWithRetriesAsync(state, linked.Token).ConfigureAwait(false);
         if (response.Status >= 200 && response.Status < 300)
-            return new GenesysResponse(response.Status, response.Body, response.ContextId, state.Attempt);
+            return new GenesysResponse(response.Status, response.Body, response.ContextId, state.Attempt, state.Route);
         throw ErrorMapper.FromResponse(state.Route, response.Status, response.Body, response.ContextId, state.Attempt, state.GiveUpReason, response.RetryAfter);
     }
 
@@ -178,8 +186,20 @@ public sealed class GenesysClient : IDisposable
         }
         catch (Exception ex) when (IsTransportError(ex))
         {
-            throw new GenesysTransportException($"{state.Route} failed after {state.Attempt} attempt(s): the connection was lost ({Describe(ex)}){Because(state)}.", ex)
-                { Route = state.Route, Attempts = state.Attempt };
+            var host = state.Uri.IsAbsoluteUri ? state.Uri.Authority : "the server";
+            throw ClassifyTransport(ex) switch
+            {
+                TransportFailure.NotConnected => new GenesysTransportException(
+                    $"{state.Route} failed after {state.Attempt} attempt(s): could not reach {host} ({Describe(ex)}){Because(state)}. Check the network, proxy and DNS, and that the region is right.", ex)
+                    { Route = state.Route, Attempts = state.Attempt },
+                TransportFailure.Tls => new GenesysTransportException(
+                    $"{state.Route} failed: the TLS connection to {host} could not be established ({Describe(ex)}). Genesys Cloud needs TLS 1.2 or later; " +
+                    "check that TLS 1.2 is enabled on this machine, the system clock, and any proxy that inspects HTTPS.", ex, isRetryable: false)
+                    { Route = state.Route, Attempts = state.Attempt },
+                _ => new GenesysTransportException(
+                    $"{state.Route} failed after {state.Attempt} attempt(s): the connection to {host} was lost ({Describe(ex)}){Because(state)}.", ex)
+                    { Route = state.Route, Attempts = state.Attempt },
+            };
         }
         finally
         {
@@ -223,7 +243,12 @@ public sealed class GenesysClient : IDisposable
                 }
 
                 if (response.Status == 429)
-                    _pool.Pause(reservation.Token, response.RetryAfter ?? Options.RetryBaseDelay);
+                {
+                    // Never pause the token longer than we would wait for one retry: a Retry-After of a day makes this
+                    // request give up (ShouldRetry) and must not stall every later request for a day.
+                    var pause = response.RetryAfter ?? Options.RetryBaseDelay;
+                    _pool.Pause(reservation.Token, pause > Options.MaxRetryWait ? Options.MaxRetryWait : pause);
+                }
 
                 answered = true;
                 _breaker.OnResult(response.Status, isProbe);
@@ -310,6 +335,13 @@ public sealed class GenesysClient : IDisposable
             RecordAttempt(state, 0, started, "timeout");
             throw new TimeoutException($"No response within {Options.RequestTimeout.TotalSeconds:0.#} s.", ex);
         }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Cancelled, but not by the caller nor by our own timeout: the HTTP stack gave up (HttpClient.Timeout,
+            // a handler's own timeout, .NET Framework's request abort). That is a timeout, never a user's Ctrl+C.
+            RecordAttempt(state, 0, started, "timeout");
+            throw new TimeoutException("The HTTP stack gave up waiting for a response (" + ex.Message + ").", ex);
+        }
         catch (Exception ex) when (IsTransportError(ex) && !cancellationToken.IsCancellationRequested)
         {
             RecordAttempt(state, 0, started, Describe(ex));
@@ -361,7 +393,16 @@ public sealed class GenesysClient : IDisposable
             : IsRetryableStatus(outcome.Result!.Status);
         if (!retryable) return false;
         // A create whose outcome is unknown is never re-sent blindly: that is how duplicates are made.
-        var outcomeUnknown = outcome.Exception != null || outcome.Result!.Status is 502 or 504;
+        var transport = outcome.Exception != null && IsTransportError(outcome.Exception) ? ClassifyTransport(outcome.Exception) : (TransportFailure?)null;
+        if (transport == TransportFailure.Tls)
+        {
+            // A certificate or protocol problem does not go away by asking again.
+            state.GiveUpReason = "the TLS handshake failed";
+            LogGiveUp(state, outcome);
+            return false;
+        }
+        // A connection that could not be made carried nothing to the server: any request may go again.
+        var outcomeUnknown = (outcome.Exception != null && transport != TransportFailure.NotConnected) || outcome.Result?.Status is 502 or 504;
         if (outcomeUnknown && !state.IsToken && !Idempotency.IsSafeToRepeat(state.Route))
         {
             state.GiveUpReason = "no reliable reply and the request is not safe to repeat (it may have been applied), so it was not re-sent";
@@ -418,6 +459,34 @@ public sealed class GenesysClient : IDisposable
 
     private static bool IsTransportError(Exception ex) => ex is HttpRequestException or IOException;
 
+    private enum TransportFailure { Lost, NotConnected, Tls }
+
+    /// <summary>
+    /// What a transport failure means: the connection could not be made (DNS, refused: nothing was sent), the TLS
+    /// handshake failed (certificate, protocol: retrying will not help), or it was lost (the request may have arrived).
+    /// Reads the shapes of both .NET (SocketException, AuthenticationException) and .NET Framework (WebException.Status).
+    /// </summary>
+    private static TransportFailure ClassifyTransport(Exception ex)
+    {
+        for (var e = ex; e != null; e = e.InnerException)
+        {
+            switch (e)
+            {
+                case System.Security.Authentication.AuthenticationException:
+                    return TransportFailure.Tls;
+                case WebException web when web.Status is WebExceptionStatus.SecureChannelFailure or WebExceptionStatus.TrustFailure:
+                    return TransportFailure.Tls;
+                case WebException web when web.Status is WebExceptionStatus.NameResolutionFailure or WebExceptionStatus.ConnectFailure
+                    or WebExceptionStatus.ProxyNameResolutionFailure:
+                    return TransportFailure.NotConnected;
+                case System.Net.Sockets.SocketException socket when socket.SocketErrorCode is System.Net.Sockets.SocketError.HostNotFound
+                    or System.Net.Sockets.SocketError.TryAgain or System.Net.Sockets.SocketError.NoData or System.Net.Sockets.SocketError.ConnectionRefused:
+                    return TransportFailure.NotConnected;
+            }
+        }
+        return TransportFailure.Lost;
+    }
+
     // ---------------------------------------------------------------- tokens
 
     private async Task<TokenState> GetFreshTokenAsync(PooledToken token, CancellationToken cancellationToken)
@@ -442,7 +511,7 @@ public sealed class GenesysClient : IDisposable
             // Lifetimes count from before the request: the server starts the clock when it issues the token.
             var now = _clock.GetUtcNow();
             var fetched = await RequestTokenAsync(token.Credential, cancellationToken).ConfigureAwait(false);
-            var lifetime = TimeSpan.FromSeconds(Math.Max(1, fetched.ExpiresIn));
+            var lifetime = TokenLifetime(fetched.ExpiresIn);
             // Refresh a buffer before expiry, but never sooner than halfway for short-lived tokens.
             var refreshAfter = lifetime - Options.TokenRefreshBuffer;
             if (refreshAfter < TimeSpan.FromTicks(lifetime.Ticks / 2)) refreshAfter = TimeSpan.FromTicks(lifetime.Ticks / 2);
@@ -459,6 +528,20 @@ public sealed class GenesysClient : IDisposable
         {
             token.RefreshLock.Release();
         }
+    }
+
+    /// <summary>Lifetime assumed when the token reply has no usable <c>expires_in</c> (the platform's default is 24 h; a 401 refreshes anyway).</summary>
+    internal static readonly TimeSpan UnknownTokenLifetime = TimeSpan.FromHours(24);
+    /// <summary>The longest lifetime an OAuth client can be given (48 h); a larger value is read as this.</summary>
+    internal static readonly TimeSpan MaxTokenLifetime = TimeSpan.FromHours(48);
+
+    /// <summary><c>expires_in</c> (seconds; null when missing or unreadable) → the lifetime to plan with.</summary>
+    internal static TimeSpan TokenLifetime(double? expiresIn)
+    {
+        // Zero, negative or missing says nothing usable: treating it as "expired at once" would fetch a token per request.
+        if (expiresIn is not { } seconds || double.IsNaN(seconds) || seconds <= 0) return UnknownTokenLifetime;
+        if (seconds >= MaxTokenLifetime.TotalSeconds) return MaxTokenLifetime;
+        return TimeSpan.FromSeconds(Math.Max(1, seconds));
     }
 
     private async Task<OAuthTokenResponse> RequestTokenAsync(OAuthClientCredential credential, CancellationToken cancellationToken)
@@ -480,8 +563,10 @@ public sealed class GenesysClient : IDisposable
         }
         catch (GenesysApiException ex) when (ex is not GenesysAuthenticationException)
         {
+            // The login host could not be reached (or the TLS handshake failed): the credentials were never checked.
             throw new GenesysAuthenticationException(
-                $"Could not get a token for OAuth client {MaskedClientId(credential)} from {Options.LoginBaseUri!.Host}: {ex.Message}", 0);
+                $"Could not get a token for OAuth client {MaskedClientId(credential)} from {Options.LoginBaseUri!.Host}: {ex.Message}",
+                ex.StatusCode, ex.Code, ex.ContextId, null, ex.IsRetryable, ex);
         }
 
         if (response.Status is >= 200 and < 300)
@@ -489,10 +574,20 @@ public sealed class GenesysClient : IDisposable
             var parsed = TryParseToken(response.Body);
             if (parsed != null) return parsed;
             throw new GenesysAuthenticationException(
-                $"The login host {Options.LoginBaseUri!.Host} answered without an access token for OAuth client {MaskedClientId(credential)}.", response.Status);
+                $"The login host {Options.LoginBaseUri!.Host} answered HTTP {response.Status} without an access token for OAuth client {MaskedClientId(credential)} " +
+                "(a proxy or captive portal answering instead of Genesys Cloud, or a cut reply).", response.Status, "token.missing", response.ContextId, null, isRetryable: true, null);
         }
 
         var (error, description) = ParseOAuthError(response.Body);
+        if (IsRetryableStatus(response.Status) || response.Status >= 500)
+        {
+            // Throttled or unavailable even after the retries: not a verdict on the credentials.
+            var code = error is null ? "" : " " + error;
+            throw new GenesysAuthenticationException(
+                $"The login host {Options.LoginBaseUri!.Host} did not issue a token for OAuth client {MaskedClientId(credential)} (HTTP {response.Status}{code}) " +
+                $"after {state.Attempt} attempt(s). It looks unavailable or overloaded; try again later.",
+                response.Status, error, response.ContextId, null, isRetryable: true, null);
+        }
         var why = response.Status is 400 or 401 or 403
             ? "Check the client id and secret, that the OAuth client uses the Client Credentials grant, and that the region matches the org (a wrong region also answers 'invalid client')."
             : "The login host did not issue a token.";
@@ -510,10 +605,18 @@ public sealed class GenesysClient : IDisposable
             var root = doc.RootElement;
             if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("access_token", out var at) || at.ValueKind != JsonValueKind.String)
                 return null;
-            var expires = root.TryGetProperty("expires_in", out var ei) && ei.ValueKind == JsonValueKind.Number ? ei.GetDouble() : 86400;
-            return new OAuthTokenResponse(at.GetString()!, expires);
+            var token = at.GetString();
+            if (string.IsNullOrEmpty(token)) return null;
+            double? expires = null;
+            if (root.TryGetProperty("expires_in", out var ei))
+            {
+                if (ei.ValueKind == JsonValueKind.Number) expires = ei.GetDouble();
+                else if (ei.ValueKind == JsonValueKind.String && double.TryParse(ei.GetString(), System.Globalization.NumberStyles.Float,
+                             System.Globalization.CultureInfo.InvariantCulture, out var s)) expires = s;
+            }
+            return new OAuthTokenResponse(token!, expires);
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException)
         {
             return null;
         }
@@ -556,29 +659,42 @@ public sealed class GenesysClient : IDisposable
 
     private static T ReadRequired<T>(GenesysResponse response, string method, string pathAndQuery)
     {
-        try
-        {
-            var value = response.ReadJson<T>();
-            if (value != null) return value;
-        }
-        catch (JsonException ex)
-        {
-            throw new GenesysApiException($"{RouteTemplate.ForRequest(method, pathAndQuery)} returned a body that is not the expected JSON ({ex.Message}).",
-                response.StatusCode, contextId: response.ContextId, innerException: ex);
-        }
-        throw new GenesysApiException($"{RouteTemplate.ForRequest(method, pathAndQuery)} returned an empty body.", response.StatusCode, contextId: response.ContextId);
+        // ReadJson turns a body that is not the expected JSON into a GenesysApiException naming the route.
+        var value = response.ReadJson<T>();
+        if (value != null) return value;
+        throw new GenesysApiException($"{RouteTemplate.ForRequest(method, pathAndQuery)} returned HTTP {response.StatusCode} with an empty body.",
+            response.StatusCode, "response.empty", contextId: response.ContextId, isRetryable: true);
     }
 
     private TimeSpan? RetryAfterOf(HttpResponseMessage response)
     {
-        var header = response.Headers.RetryAfter;
+        RetryConditionHeaderValue? header;
+        try
+        {
+            header = response.Headers.RetryAfter;
+        }
+        catch (FormatException)
+        {
+            header = null;
+        }
         if (header?.Delta is { } delta) return delta < TimeSpan.Zero ? TimeSpan.Zero : delta;
         if (header?.Date is { } date)
         {
             var wait = date - _clock.GetUtcNow();
             return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
         }
-        return null;
+        // Not whole seconds nor an HTTP date (e.g. "1.5"): the typed parser drops it, so read the raw value.
+        // Negative or unreadable values count as absent (our own backoff applies).
+        return response.Headers.TryGetValues("Retry-After", out var values) ? ParseRetryAfterSeconds(values.FirstOrDefault()) : null;
+    }
+
+    internal static TimeSpan? ParseRetryAfterSeconds(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value)) return null;
+        if (!double.TryParse(value!.Trim(), System.Globalization.NumberStyles.AllowDecimalPoint, System.Globalization.CultureInfo.InvariantCulture, out var seconds))
+            return null;
+        // Anything beyond ~10 years is "never" for our purposes (and keeps TimeSpan from overflowing).
+        return TimeSpan.FromSeconds(Math.Min(seconds, 315_360_000));
     }
 
     private static string? ContextIdOf(HttpResponseMessage response)
@@ -663,14 +779,14 @@ public sealed class GenesysClient : IDisposable
 
     private sealed class OAuthTokenResponse
     {
-        public OAuthTokenResponse(string accessToken, double expiresIn)
+        public OAuthTokenResponse(string accessToken, double? expiresIn)
         {
             AccessToken = accessToken;
             ExpiresIn = expiresIn;
         }
 
         public string AccessToken { get; }
-        public double ExpiresIn { get; }
+        public double? ExpiresIn { get; }
     }
 }
 

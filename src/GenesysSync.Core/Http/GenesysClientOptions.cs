@@ -59,7 +59,10 @@ public sealed class GenesysClientOptions
     /// <summary>Clock for every delay, expiry and window (fake or scaled in tests).</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
-    /// <summary>HTTP transport; null = a SocketsHttpHandler/HttpClientHandler. Tests and -Sandbox pass the emulator's handler.</summary>
+    /// <summary>
+    /// HTTP transport; null = an HttpClientHandler (with TLS 1.2 allowed and enough connections per host on .NET Framework).
+    /// Tests and -Sandbox pass the emulator's handler.
+    /// </summary>
     public HttpMessageHandler? Transport { get; set; }
 
     /// <summary>Receives diagnostic events (never secrets, tokens, headers or bodies).</summary>

@@ -51,6 +51,10 @@ public sealed class GenesysAuthenticationException : GenesysApiException
 {
     public GenesysAuthenticationException(string message, int statusCode = 401, string? code = null, string? contextId = null, string? responseBody = null)
         : base(message, statusCode, code, contextId, responseBody) { }
+
+    /// <param name="isRetryable">True when the login host could not be reached or was unavailable (not a rejection of the credentials).</param>
+    public GenesysAuthenticationException(string message, int statusCode, string? code, string? contextId, string? responseBody, bool isRetryable, Exception? innerException)
+        : base(message, statusCode, code, contextId, responseBody, isRetryable, innerException) { }
 }
 
 /// <summary>403: the OAuth client lacks a permission or scope.</summary>
@@ -109,9 +113,15 @@ public sealed class GenesysCircuitOpenException : GenesysApiException
     public TimeSpan RetryAfter { get; }
 }
 
-/// <summary>The connection was reset or the response lost, and the retries did not help.</summary>
+/// <summary>
+/// No usable HTTP answer: the host could not be reached, the connection was reset or the response lost, and
+/// the retries did not help; or the TLS connection could not be established (not retryable).
+/// </summary>
 public sealed class GenesysTransportException : GenesysApiException
 {
     public GenesysTransportException(string message, Exception? innerException = null)
         : base(message, 0, null, null, null, isRetryable: true, innerException: innerException) { }
+
+    public GenesysTransportException(string message, Exception? innerException, bool isRetryable)
+        : base(message, 0, null, null, null, isRetryable: isRetryable, innerException: innerException) { }
 }

@@ -73,8 +73,17 @@ internal sealed class SlidingWindowRateLimiter
         if (slot.Time > _latest) _latest = slot.Time;
     }
 
-    /// <summary>Gives a reservation back (the request was cancelled before sending).</summary>
-    public void Release(Slot slot) => _slots.Remove(slot);
+    /// <summary>
+    /// Gives a reservation back (the request was cancelled before sending). The queue's tail moves back to the
+    /// latest remaining slot: after a cancelled burst the next request must not wait behind slots nobody holds.
+    /// </summary>
+    public void Release(Slot slot)
+    {
+        if (!_slots.Remove(slot)) return;
+        var latest = DateTimeOffset.MinValue;
+        foreach (var s in _slots) latest = Max(latest, s.Time);
+        _latest = latest;
+    }
 
     /// <summary>No request goes before <paramref name="until"/> (after a 429 with Retry-After).</summary>
     public void PauseUntil(DateTimeOffset until)

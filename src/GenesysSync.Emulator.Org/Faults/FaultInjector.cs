@@ -49,6 +49,29 @@ public sealed class FaultInjector
         }
     }
 
+    /// <summary>Applies a reply-mangling fault to the org's reply (only 2xx replies with a body are touched).</summary>
+    internal static Http.ApiResponse Mangle(FaultKind kind, Http.ApiResponse response)
+    {
+        if (response.Status < 200 || response.Status > 299 || response.Body.Length == 0) return response;
+        byte[] body;
+        if (kind == FaultKind.TruncatedBody)
+        {
+            body = new byte[response.Body.Length / 2];
+            Array.Copy(response.Body, body, body.Length);
+        }
+        else
+        {
+            if (System.Text.Json.Nodes.JsonNode.Parse(response.Body) is not System.Text.Json.Nodes.JsonObject root
+                || root["results"] is not System.Text.Json.Nodes.JsonArray results) return response;
+            var reversed = results.Reverse().Select(n => n?.DeepClone()).ToArray();
+            root["results"] = new System.Text.Json.Nodes.JsonArray(reversed);
+            body = System.Text.Encoding.UTF8.GetBytes(root.ToJsonString());
+        }
+        var mangled = new Http.ApiResponse(response.Status, body, response.ContentType);
+        mangled.Headers.AddRange(response.Headers);
+        return mangled;
+    }
+
     /// <summary>The rule that fires for this request, or null.</summary>
     internal FaultRule? Decide(string method, string? template)
     {

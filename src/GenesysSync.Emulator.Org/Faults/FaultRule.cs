@@ -22,6 +22,21 @@ public enum FaultKind
 
     /// <summary>Answer 413 request.entity.too.large; the org is not touched.</summary>
     Status413,
+
+    /// <summary>
+    /// Answer <see cref="FaultRule.StatusCode"/> (5xx) with a load balancer's HTML page instead of the platform error body
+    /// (no JSON, no contextId); the org is not touched.
+    /// </summary>
+    HtmlError,
+
+    /// <summary>The request IS applied, then its 2xx reply arrives with the body cut in half (malformed JSON, complete HTTP message).</summary>
+    TruncatedBody,
+
+    /// <summary>
+    /// The request IS applied and its bulk reply lists <c>results</c> in reverse order (the API does not promise the order);
+    /// replies without a <c>results</c> array are unchanged.
+    /// </summary>
+    ShuffledBulkResults,
 }
 
 /// <summary>
@@ -54,7 +69,7 @@ public sealed class FaultRule
     /// <summary>How many times the rule fires at most; null = no cap.</summary>
     public int? Times { get; set; }
 
-    /// <summary>Status for <see cref="FaultKind.Status5xx"/>: 500, 502, 503 or 504.</summary>
+    /// <summary>Status for <see cref="FaultKind.Status5xx"/> and <see cref="FaultKind.HtmlError"/>: 500, 502, 503 or 504.</summary>
     public int StatusCode { get; set; } = 503;
 
     /// <summary>Retry-After seconds for <see cref="FaultKind.Status429"/>.</summary>
@@ -92,7 +107,7 @@ public sealed class FaultRule
         if (double.IsNaN(Probability) || Probability < 0 || Probability > 1) throw new ArgumentException("Probability must be between 0 and 1.");
         if (Skip < 0) throw new ArgumentException("Skip must not be negative.");
         if (Times < 0) throw new ArgumentException("Times must not be negative.");
-        if (Kind == FaultKind.Status5xx && (StatusCode < 500 || StatusCode > 599)) throw new ArgumentException("StatusCode must be a 5xx code.");
+        if (Kind is FaultKind.Status5xx or FaultKind.HtmlError && (StatusCode < 500 || StatusCode > 599)) throw new ArgumentException("StatusCode must be a 5xx code.");
         if (Kind == FaultKind.Status429 && RetryAfterSeconds < 0) throw new ArgumentException("RetryAfterSeconds must not be negative.");
         if (Delay < TimeSpan.Zero) throw new ArgumentException("Delay must not be negative.");
     }

@@ -127,6 +127,12 @@ internal static class Errors
         _ => Body(status, "server.error", "The server failed to fulfil the request."),
     };
 
+    /// <summary>What a load balancer in front of the platform answers when the service behind it is down: HTML, no JSON error body.</summary>
+    public static ApiResponse LoadBalancerPage(int status)
+        => new(status, System.Text.Encoding.UTF8.GetBytes(
+            $"<html>\r\n<head><title>{status} Service Temporarily Unavailable</title></head>\r\n<body>\r\n<center><h1>{status} Service Temporarily Unavailable</h1></center>\r\n</body>\r\n</html>\r\n"),
+            "text/html");
+
     public static ApiResponse AuthenticationRequired()
         => Body(401, "authentication.required", "No authentication bearer token specified in authorization header.");
 

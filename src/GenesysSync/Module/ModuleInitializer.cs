@@ -45,12 +45,29 @@ public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssem
     private static bool IsNetCore =>
         !System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.Ordinal);
 
-    // Windows PowerShell 5.1: only names we ship are resolved, from Dependencies/.
+    // Windows PowerShell 5.1 (no binding redirects for a module): only names we ship are resolved. A copy already
+    // loaded with a version at least the requested one is reused (as a redirect would); else ours, from Dependencies/.
     private static Assembly? ResolveOnDesktop(object? sender, ResolveEventArgs args)
     {
-        var name = new AssemblyName(args.Name).Name;
-        if (name is null) return null;
-        var path = Path.Combine(DependencyDirectory, name + ".dll");
-        return File.Exists(path) ? Assembly.LoadFrom(path) : null;
+        try
+        {
+            var requested = new AssemblyName(args.Name);
+            if (requested.Name is null) return null;
+            var path = Path.Combine(DependencyDirectory, requested.Name + ".dll");
+            if (!File.Exists(path)) return null; // not ours: leave it to the host and other handlers
+            var shipped = AssemblyName.GetAssemblyName(path);
+            var loaded = AppDomain.CurrentDomain.GetAssemblies();
+            var names = new AssemblyName[loaded.Length];
+            for (var i = 0; i < loaded.Length; i++) names[i] = loaded[i].GetName();
+            var choice = LoadRules.Choose(requested, names, shipped);
+            if (choice is null) return null;
+            if (ReferenceEquals(choice, shipped)) return Assembly.LoadFrom(path);
+            return loaded[Array.IndexOf(names, choice)];
+        }
+        catch (Exception ex) when (ex is IOException or BadImageFormatException or ArgumentException or System.Security.SecurityException or UnauthorizedAccessException)
+        {
+            // A throwing resolve handler breaks the host's own loading: report "not found" instead.
+            return null;
+        }
     }
 }

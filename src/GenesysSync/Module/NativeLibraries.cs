@@ -9,22 +9,10 @@ internal static class NativeLibraries
 {
     internal static string? Find(string dependencyDirectory, string libraryName)
     {
-        var bare = Path.GetFileNameWithoutExtension(libraryName);
-        if (bare.StartsWith("lib", StringComparison.Ordinal)) bare = bare.Substring(3);
-        string file;
-        string os;
-        if (RuntimeInformation.IsOSPlatform(OSPlatform.Windows)) { os = "win"; file = bare + ".dll"; }
-        else if (RuntimeInformation.IsOSPlatform(OSPlatform.OSX)) { os = "osx"; file = "lib" + bare + ".dylib"; }
-        else { os = IsMusl() ? "linux-musl" : "linux"; file = "lib" + bare + ".so"; }
-
-        var arch = RuntimeInformation.ProcessArchitecture switch
-        {
-            Architecture.X86 => "x86",
-            Architecture.Arm64 => "arm64",
-            Architecture.Arm => "arm",
-            _ => "x64",
-        };
-        var path = Path.Combine(dependencyDirectory, "runtimes", os + "-" + arch, "native", file);
+        var windows = RuntimeInformation.IsOSPlatform(OSPlatform.Windows);
+        var osx = !windows && RuntimeInformation.IsOSPlatform(OSPlatform.OSX);
+        var rid = LoadRules.RuntimeId(windows, osx, !windows && !osx && IsMusl(), RuntimeInformation.ProcessArchitecture, IntPtr.Size);
+        var path = Path.Combine(dependencyDirectory, "runtimes", rid, "native", LoadRules.NativeFileName(libraryName, windows, osx));
         return File.Exists(path) ? path : null;
     }
 

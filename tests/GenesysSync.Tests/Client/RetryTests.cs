@@ -202,7 +202,7 @@ public sealed class RetryTests
 
         Assert.Equal(3, ex.Attempts);
         Assert.Equal(0, ex.StatusCode);
-        Assert.Contains("connection was lost", ex.Message);
+        Assert.Contains("the connection to api.mypurecloud.de was lost", ex.Message);
         Assert.IsType<HttpRequestException>(ex.InnerException);
     }
 

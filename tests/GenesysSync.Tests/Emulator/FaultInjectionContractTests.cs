@@ -43,6 +43,41 @@ public sealed class FaultInjectionContractTests : EmulatorTestBase
     }
 
     [Fact]
+    public async Task An_html_error_is_a_load_balancer_page_and_changes_nothing()
+    {
+        Org.Faults.Add(new FaultRule { Kind = FaultKind.HtmlError, StatusCode = 502, Route = BulkAdd, Times = 1 });
+        var response = await SendAsync(HttpMethod.Post, BulkAdd, OneRow("Html"));
+        Assert.Equal(502, (int)response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType!.MediaType);
+        Assert.StartsWith("<html>", await response.Content.ReadAsStringAsync());
+        Assert.Equal(0, Org.ExternalContactCount);
+        Assert.Equal(1, Org.Stats.CountFault(FaultKind.HtmlError));
+        Assert.Equal(200, (await PostAsync(BulkAdd, OneRow("Html"))).Status);
+    }
+
+    [Fact]
+    public async Task A_truncated_body_is_applied_and_its_reply_is_cut_in_half()
+    {
+        Org.Faults.Add(FaultRule.OnNth(1, FaultKind.TruncatedBody, BulkAdd));
+        var response = await SendAsync(HttpMethod.Post, BulkAdd, OneRow("Cut"));
+        Assert.Equal(200, (int)response.StatusCode);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.ThrowsAny<System.Text.Json.JsonException>(() => JsonNode.Parse(text));
+        Assert.Equal(1, Org.ExternalContactCount); // applied
+    }
+
+    [Fact]
+    public async Task Shuffled_bulk_results_come_in_reverse_order()
+    {
+        Org.Faults.Add(FaultRule.OnNth(1, FaultKind.ShuffledBulkResults, BulkAdd));
+        var rows = new JsonObject { ["entities"] = new JsonArray(Contact("A", "X"), Contact("B", "X"), Contact("C", "X")) };
+        var (status, body, _) = await PostAsync(BulkAdd, rows);
+        Assert.Equal(200, status);
+        Assert.Equal(new[] { "C", "B", "A" }, body!["results"]!.AsArray().Select(r => (string?)r!["entity"]!["firstName"]));
+        Assert.Equal(3, Org.ExternalContactCount);
+    }
+
+    [Fact]
     public async Task A_429_storm_answers_the_next_n_requests_with_retry_after()
     {
         Org.Faults.Add(FaultRule.Next(3, FaultKind.Status429, "/api/v2/externalcontacts/*"));

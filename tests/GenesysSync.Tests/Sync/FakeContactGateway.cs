@@ -21,6 +21,11 @@ internal sealed class FakeContactGateway : IExternalContactGateway
 
     /// <summary>The next bulk add is applied, then its reply is "lost" (transport error).</summary>
     public bool LoseNextAddReply { get; set; }
+    /// <summary>
+    /// The next bulk add applies every row, but its reply leaves out the rows this picks (by index), as the typed API
+    /// reports them: not successful, <c>bulk.result.missing</c>, not retryable.
+    /// </summary>
+    public Func<int, bool>? DropNextAddResults { get; set; }
     /// <summary>Thrown (once) by the next call of the named kind instead of doing anything.</summary>
     public Dictionary<string, Exception> FailNext { get; } = new();
     /// <summary>Rows for which this returns an error are rejected per entity (bulk add/update).</summary>
@@ -63,6 +68,12 @@ internal sealed class FakeContactGateway : IExternalContactGateway
                 stored.Id = NewId();
                 Contacts[stored.Id] = stored;
                 results.Add(new BulkItemResult(i, stored.Id, true, 200, Clone(stored), null));
+            }
+            if (DropNextAddResults is { } drop)
+            {
+                DropNextAddResults = null;
+                for (var i = 0; i < results.Count; i++)
+                    if (drop(i)) results[i] = new BulkItemResult(i, null, false, null, null, BulkResultMatcher.MissingResult(safeToResend: false));
             }
         }
         AfterAddApplied?.Invoke();

@@ -56,6 +56,29 @@ public sealed class SyncEmulatorTests : IDisposable
     private IEnumerable<string?> ExternalIdValues() =>
         _org.ExternalContacts.SelectMany(c => (c["externalIds"] as JsonArray ?? new JsonArray()).Select(e => (string?)e?["value"]));
 
+    [Theory]
+    [InlineData(FaultKind.TruncatedBody)]
+    [InlineData(FaultKind.ShuffledBulkResults)]
+    [InlineData(FaultKind.HtmlError)]
+    public async Task A_mangled_bulk_add_reply_creates_every_row_once(FaultKind kind)
+    {
+        _org.Faults.Add(new FaultRule { Kind = kind, Route = "/api/v2/externalcontacts/bulk/contacts/add", StatusCode = 503, Times = 1 });
+
+        var (summary, results) = await Sync(Rows(6));
+
+        Assert.Equal(6, summary.Created);
+        Assert.Equal(0, summary.Failed);
+        Assert.Equal(6, _org.ExternalContactCount); // no duplicates
+        // Every row got the id of its own contact, whatever order the results came in.
+        foreach (var r in results)
+        {
+            var contact = _org.ExternalContacts.Single(c => (string?)c["id"] == r.ContactId);
+            Assert.Equal("Name" + r.RowNumber, (string?)contact["firstName"]);
+        }
+        var (again, _) = await Sync(Rows(6));
+        Assert.Equal(6, again.Unchanged);
+    }
+
     [Fact]
     public async Task MessyFileThenIdenticalReRunThenSmallChange()
     {

@@ -285,6 +285,23 @@ public sealed class SyncEngineTests : IDisposable
     }
 
     [Fact]
+    public async Task CreatesLeftOutOfABulkReplyAreLookedUpNotSentAgain()
+    {
+        _org.DropNextAddResults = i => i % 2 == 1; // rows 2 and 4 were created, the reply does not say so
+        var (summary, results, _) = await Run(Rows(5));
+
+        Assert.Equal(5, summary.Created);
+        Assert.Equal(0, summary.Failed);
+        Assert.Equal(5, _org.Contacts.Count); // no duplicates
+        Assert.Equal(1, _org.Count("bulkAdd"));
+        Assert.Equal(2, _org.Count("lookup"));
+        Assert.All(results, r => Assert.NotNull(r.ContactId));
+        using var store = SyncStateStore.Open(StatePath);
+        Assert.Equal(5, store.CountManaged());
+        Assert.Equal(0, store.CountPending());
+    }
+
+    [Fact]
     public async Task CreatesInterruptedByACrashAreLookedUpOnTheNextRun()
     {
         // A previous run sent a create and died before recording it: the contact exists, the state only has the intent.

@@ -566,32 +566,7 @@ public sealed class EntitySync<TEntity> where TEntity : class
                 {
                     // The outcome is unknown (lost reply, timeout, 5xx): never send a create twice blindly.
                     _sink.OnLog(SyncLogLevel.Verbose, $"A bulk add of {remaining.Count} {Kind.Noun}(s) had no usable reply ({ex.GetType().Name}); looking the keys up before sending again.");
-                    var resend = new List<Prepared>();
-                    var adopted = new List<StateRecord>();
-                    foreach (var p in remaining)
-                    {
-                        TEntity? found;
-                        try
-                        {
-                            found = await LookupAsync(p, ct);
-                        }
-                        catch (GenesysApiException lookupError) when (!IsFatal(lookupError))
-                        {
-                            Emit(Failed(p, ex)); // outcome still unknown: stays pending for the next run
-                            continue;
-                        }
-                        var foundId = found is null ? null : Kind.IdOf(found);
-                        if (foundId is null) resend.Add(p);
-                        else
-                        {
-                            p.ContactId = foundId;
-                            adopted.Add(Record(p, createdBySync: true));
-                        }
-                    }
-                    if (adopted.Count > 0) State.CommitBatch(adopted);
-                    foreach (var p in remaining.Where(p => adopted.Any(a => a.Key == p.Key.Hash)))
-                        Emit(Result(p, SyncAction.Created, changed: AllFields(p)));
-                    remaining = resend;
+                    remaining = await LookUpUnsureCreatesAsync(remaining, p => Emit(Failed(p, ex)), ct);
                     continue;
                 }
                 catch (GenesysApiException ex) when (!IsFatal(ex))
@@ -604,6 +579,8 @@ public sealed class EntitySync<TEntity> where TEntity : class
                 var ok = new List<StateRecord>();
                 var settledFailures = new List<KeyHash>();
                 var done = new List<(Prepared, BulkEntityResult<TEntity>)>();
+                // Rows the reply left out (or reported created without an id): they may exist now. Looked up, not re-sent blindly.
+                var unsure = new List<(Prepared, BulkEntityResult<TEntity>)>();
                 foreach (var r in results)
                 {
                     var p = remaining[r.Index];
@@ -612,16 +589,65 @@ public sealed class EntitySync<TEntity> where TEntity : class
                     {
                         p.ContactId = id;
                         ok.Add(Record(p, createdBySync: true));
+                        done.Add((p, r));
                     }
-                    else settledFailures.Add(p.Key.Hash);
-                    done.Add((p, r));
+                    else if (r.Success || r.Error?.Code == BulkResultMatcher.MissingResultCode) unsure.Add((p, r));
+                    else
+                    {
+                        settledFailures.Add(p.Key.Hash);
+                        done.Add((p, r));
+                    }
                 }
                 State.CommitBatch(ok);
                 if (settledFailures.Count > 0) State.ClearPending(settledFailures);
                 foreach (var (p, r) in done)
                     Emit(r.Success && p.ContactId is not null ? Result(p, SyncAction.Created, changed: AllFields(p)) : Failed(p, r.Error, r.Status));
-                return;
+                if (unsure.Count == 0) return;
+
+                var unsureError = unsure.ToDictionary(u => u.Item1, u => u.Item2);
+                void FailUnsure(Prepared p) => Emit(Failed(p, unsureError[p].Error ?? BulkResultMatcher.MissingResult(false), unsureError[p].Status));
+                if (attempt > 1)
+                {
+                    // Stays pending: the next run looks these keys up before creating anything.
+                    foreach (var (p, _) in unsure) FailUnsure(p);
+                    return;
+                }
+                _sink.OnLog(SyncLogLevel.Verbose, $"The reply to a bulk add said nothing usable about {unsure.Count} {Kind.Noun}(s); looking their keys up before sending them again.");
+                remaining = await LookUpUnsureCreatesAsync(unsure.Select(u => u.Item1).ToList(), FailUnsure, ct);
             }
+        }
+
+        /// <summary>
+        /// Creates whose outcome is unknown: each key is looked up; found ones are adopted (Created), the rest are
+        /// returned to be sent again. A row whose lookup fails gets <paramref name="failUnknown"/> and stays pending.
+        /// </summary>
+        private async Task<List<Prepared>> LookUpUnsureCreatesAsync(List<Prepared> rows, Action<Prepared> failUnknown, CancellationToken ct)
+        {
+            var resend = new List<Prepared>();
+            var adopted = new List<Prepared>();
+            foreach (var p in rows)
+            {
+                TEntity? found;
+                try
+                {
+                    found = await LookupAsync(p, ct);
+                }
+                catch (GenesysApiException lookupError) when (!IsFatal(lookupError))
+                {
+                    failUnknown(p); // outcome still unknown: stays pending for the next run
+                    continue;
+                }
+                var foundId = found is null ? null : Kind.IdOf(found);
+                if (foundId is null) resend.Add(p);
+                else
+                {
+                    p.ContactId = foundId;
+                    adopted.Add(p);
+                }
+            }
+            if (adopted.Count > 0) State.CommitBatch(adopted.Select(p => Record(p, createdBySync: true)).ToList());
+            foreach (var p in adopted) Emit(Result(p, SyncAction.Created, changed: AllFields(p)));
+            return resend;
         }
 
         private async Task WriteUpdatesAsync(List<Prepared> updates, CancellationToken ct)

@@ -218,7 +218,7 @@ public sealed class SyncGenesysExternalOrganizationCommand : SurfaceCmdlet
         try
         {
             var encoding = string.IsNullOrEmpty(Encoding) ? null
-                : Encoding!.ToLowerInvariant() is "utf8" or "utf-8" ? new UTF8Encoding(false) : System.Text.Encoding.GetEncoding(Encoding);
+                : Encoding!.ToLowerInvariant() is "utf8" or "utf-8" ? new UTF8Encoding(false) : GenesysSync.Input.TextEncodings.GetByName(Encoding!);
             return new IgnoredColumnsSource(new CsvRowSource(path, new CsvReadOptions { Delimiter = Delimiter, Encoding = encoding }),
                 FailedRowsWriter.ErrorCodeColumn, FailedRowsWriter.ErrorColumn);
         }

@@ -292,7 +292,8 @@ public sealed class SyncGenesysExternalContactCommand : GenesysCmdlet
                 "bigendianunicode" => System.Text.Encoding.BigEndianUnicode,
                 "ascii" => System.Text.Encoding.ASCII,
                 "latin1" or "iso-8859-1" => System.Text.Encoding.GetEncoding(28591),
-                _ => System.Text.Encoding.GetEncoding(Encoding),
+                // Code pages (windows-1252, …) need the CodePages provider on .NET; TextEncodings registers it (built in on .NET Framework).
+                _ => GenesysSync.Input.TextEncodings.GetByName(Encoding!),
             };
         }
         catch (ArgumentException ex)
