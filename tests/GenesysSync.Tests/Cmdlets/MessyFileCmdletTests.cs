@@ -1,0 +1,94 @@
+using System.Management.Automation;
+using System.Text;
+using GenesysSync.Tests.Hosting;
+
+namespace GenesysSync.Tests.Cmdlets;
+
+/// <summary>
+/// Files as users really have them, through -Path against the sandbox org: every bad row gets its own result naming the
+/// row and the reason, and every other row still goes through.
+/// </summary>
+public sealed class MessyFileCmdletTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("gs-messy-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private string WriteFile(string name, string text, Encoding? encoding = null)
+    {
+        var path = Path.Combine(_dir, name);
+        File.WriteAllBytes(path, (encoding ?? new UTF8Encoding(false)).GetBytes(text));
+        return path;
+    }
+
+    private Dictionary<string, object?> Vars(string csv) => new() { ["csv"] = csv, ["dir"] = _dir };
+
+    private static List<PSObject> Results(PowerShellResult result, string type) =>
+        result.Output.Where(o => o.TypeNames[0] == type).ToList();
+
+    private static Dictionary<int, PSObject> SyncRows(PowerShellResult result) =>
+        Results(result, "GenesysSync.GenesysSyncResult").ToDictionary(o => (int)o.Properties["RowNumber"].Value);
+
+    private static string? Prop(PSObject o, string name) => o.Properties[name].Value?.ToString();
+
+    private const string ListAndLeads = "Connect-GenesysCloud -Sandbox | Out-Null\n" +
+        "$list = New-GenesysContactList -Name Leads -Column LeadId,Name,Mobile -PhoneColumn Mobile\n";
+
+    [Fact]
+    public void Sync_an_unclosed_quote_fails_its_row_and_the_rows_after_it_are_synced()
+    {
+        var csv = WriteFile("unclosed.csv",
+            "CrmId,First Name,Email\r\n" +
+            "C1,Ann,ann@example.com\r\n" +
+            "C2,\"Bob,bob@example.com\r\n" +
+            "C3,Cy,cy@example.com\r\n" +
+            "C4,Di,di@example.com\r\n");
+        var result = PowerShellRun.Invoke("Connect-GenesysCloud -Sandbox | Out-Null\n" +
+            "Sync-GenesysExternalContact -Path $csv -Key CrmId\n" +
+            "@(Get-GenesysExternalContact -All).Count", Vars(csv));
+
+        Assert.Null(result.Terminating);
+        var rows = SyncRows(result);
+        Assert.Equal(4, rows.Count);
+        Assert.Equal("Failed", Prop(rows[2], "Action"));
+        Assert.Equal("RaggedRow", Prop(rows[2], "ErrorCode"));
+        Assert.Equal("C2", Prop(rows[2], "Key"));
+        Assert.StartsWith("Row 2 (line 3) has a quote that is not closed", Prop(rows[2], "Message"));
+        Assert.DoesNotContain("bob@", Prop(rows[2], "Message"));
+        Assert.Equal(new[] { "Created", "Created", "Created" }, new[] { rows[1], rows[3], rows[4] }.Select(r => Prop(r, "Action")));
+        Assert.Equal(3, result.Output.Last().BaseObject);
+    }
+
+    [Fact]
+    public void Add_an_unclosed_quote_fails_its_row_and_the_rows_after_it_are_loaded()
+    {
+        var csv = WriteFile("unclosed-leads.csv",
+            "LeadId,Name,Mobile\n" +
+            "L1,Ann,(415) 555-0101\n" +
+            "L2,\"Bob,(415) 555-0102\n" +
+            "L3,Cy,(415) 555-0103\n");
+        var result = PowerShellRun.Invoke(ListAndLeads +
+            "Add-GenesysContactListContact -ContactList $list -Path $csv -IdColumn LeadId -ErrorAction SilentlyContinue\n" +
+            "(Get-GenesysContactList -Name Leads).Size", Vars(csv));
+
+        Assert.Null(result.Terminating);
+        var rows = Results(result, "GenesysSync.GenesysContactListLoadResult").ToDictionary(o => (int)o.Properties["RowNumber"].Value);
+        Assert.Equal(3, rows.Count);
+        Assert.Equal(("Failed", "RaggedRow", "L2"), (Prop(rows[2], "Action"), Prop(rows[2], "ErrorCode"), Prop(rows[2], "LeadId")));
+        Assert.Equal("Added", Prop(rows[3], "Action"));
+        Assert.Equal(2L, Convert.ToInt64(result.Output.Last().BaseObject));
+    }
+
+    [Fact]
+    public void Excel_sep_line_is_read_as_the_delimiter_not_as_the_header()
+    {
+        var csv = WriteFile("sep.csv", "sep=;\r\nLeadId;Name;Mobile\r\nL1;Ann;(415) 555-0101\r\n");
+        var result = PowerShellRun.Invoke(ListAndLeads +
+            "Add-GenesysContactListContact -ContactList $list -Path $csv -IdColumn LeadId\n" +
+            "Sync-GenesysExternalContact -Path $csv -Key LeadId", Vars(csv));
+
+        result.AssertNoErrors();
+        Assert.Equal("Added", Prop(Results(result, "GenesysSync.GenesysContactListLoadResult").Single(), "Action"));
+        Assert.Equal("Created", Prop(SyncRows(result)[1], "Action"));
+    }
+}
