@@ -91,4 +91,37 @@ public sealed class MessyFileCmdletTests : IDisposable
         Assert.Equal("Added", Prop(Results(result, "GenesysSync.GenesysContactListLoadResult").Single(), "Action"));
         Assert.Equal("Created", Prop(SyncRows(result)[1], "Action"));
     }
+
+    [Fact]
+    public void Local_phone_numbers_fail_with_the_reason_and_NUL_padding_is_not_sent()
+    {
+        var csv = WriteFile("phones.csv",
+            "LeadId,Name,Mobile\r\n" +
+            "L1,Ann,555-1234\r\n" +
+            "L2,B\0ob\0,(415) 555-0102\r\n" +
+            "L3,Cy,n/a\r\n");
+        var result = PowerShellRun.Invoke(ListAndLeads +
+            "Add-GenesysContactListContact -ContactList $list -Path $csv -IdColumn LeadId -ErrorAction SilentlyContinue\n" +
+            "Sync-GenesysExternalContact -Path $csv -Key LeadId -Map @{ firstName = 'Name'; cellPhone = 'Mobile' }\n" +
+            "$null = Export-GenesysContactList -ContactList $list -Path ($dir + '/export.csv')\n" +
+            "[IO.File]::ReadAllText($dir + '/export.csv')\n" +
+            "Get-GenesysExternalContact -All | ForEach-Object FirstName", Vars(csv));
+
+        Assert.Null(result.Terminating);
+        var leads = Results(result, "GenesysSync.GenesysContactListLoadResult").ToDictionary(o => (int)o.Properties["RowNumber"].Value);
+        Assert.Equal(("Failed", "InvalidPhone"), (Prop(leads[1], "Action"), Prop(leads[1], "ErrorCode")));
+        Assert.Contains("Row 1: column 'Mobile' is a local number without its area code", Prop(leads[1], "Message"));
+        Assert.Equal("Added", Prop(leads[2], "Action"));
+        Assert.Contains("has no digits", Prop(leads[3], "Message"));
+        var contacts = SyncRows(result);
+        Assert.Equal(("Failed", "InvalidPhone"), (Prop(contacts[1], "Action"), Prop(contacts[1], "ErrorCode")));
+        Assert.Contains("cellPhone is a local number without its area code", Prop(contacts[1], "Message"));
+        Assert.Equal("Created", Prop(contacts[2], "Action"));
+
+        var export = result.Output.Select(o => o.BaseObject).OfType<string>().Single(s => s.Contains("L2"));
+        Assert.False(export.Contains('\0'), "a NUL was sent");
+        Assert.Contains(",Bob,", export);
+        Assert.DoesNotContain("555-1234", export);
+        Assert.Equal("Bob", result.Output.Last().BaseObject);
+    }
 }

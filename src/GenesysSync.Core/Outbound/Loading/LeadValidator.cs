@@ -113,8 +113,8 @@ public sealed class LeadValidator
             if (text.Length == 0) continue;
             if (_isPhone[i])
             {
-                if (!ContactNormalizer.TryNormalizePhone(text, _options.DefaultRegion, _options.StrictPhoneValidation, out var e164, out _, out _))
-                    return Fail(leadId, LeadErrorCodes.InvalidPhone, $"Row {n}: column '{column}' is not a phone number that can be read as E.164 (default region {_options.DefaultRegion}).", column);
+                if (!ContactNormalizer.TryNormalizePhone(text, _options.DefaultRegion, _options.StrictPhoneValidation, out var e164, out _, out _, out var problem))
+                    return Fail(leadId, LeadErrorCodes.InvalidPhone, $"Row {n}: column '{column}' {problem}, so it cannot be read as an E.164 phone number (default region {_options.DefaultRegion}).", column);
                 text = e164;
             }
             else if (_isEmail[i])
