@@ -124,4 +124,36 @@ public sealed class MessyFileCmdletTests : IDisposable
         Assert.DoesNotContain("555-1234", export);
         Assert.Equal("Bob", result.Output.Last().BaseObject);
     }
+
+    [Fact]
+    public void Ids_Excel_turned_into_scientific_notation_fail_instead_of_colliding()
+    {
+        var csv = WriteFile("excel-ids.csv",
+            "LeadId,Name,Mobile\r\n" +
+            "1.23457E+11,Ann,(415) 555-0101\r\n" +
+            "1.23457E+11,Bob,(415) 555-0102\r\n" +
+            "00123,Cy,(415) 555-0103\r\n");
+        var result = PowerShellRun.Invoke(ListAndLeads +
+            "Add-GenesysContactListContact -ContactList $list -Path $csv -IdColumn LeadId -ErrorAction SilentlyContinue\n" +
+            "Sync-GenesysExternalContact -Path $csv -Key LeadId -ErrorAction SilentlyContinue\n" +
+            "Get-GenesysExternalContact -All | ForEach-Object { $_.ExternalIds -join ',' }", Vars(csv));
+
+        Assert.Null(result.Terminating);
+        var leads = Results(result, "GenesysSync.GenesysContactListLoadResult").ToDictionary(o => (int)o.Properties["RowNumber"].Value);
+        foreach (var row in new[] { 1, 2 })
+        {
+            Assert.Equal(("Failed", "InvalidLeadId"), (Prop(leads[row], "Action"), Prop(leads[row], "ErrorCode")));
+            Assert.Contains("scientific notation", Prop(leads[row], "Message"));
+        }
+        Assert.Equal(("Added", "00123"), (Prop(leads[3], "Action"), Prop(leads[3], "ContactId")));
+
+        var contacts = SyncRows(result);
+        foreach (var row in new[] { 1, 2 })
+        {
+            Assert.Equal(("Failed", "InvalidKey"), (Prop(contacts[row], "Action"), Prop(contacts[row], "ErrorCode")));
+            Assert.Contains($"Row {row}: the key in column 'LeadId' is a number in scientific notation", Prop(contacts[row], "Message"));
+        }
+        Assert.Equal("Created", Prop(contacts[3], "Action"));
+        Assert.Equal("00123", result.Output.Last().BaseObject);
+    }
 }

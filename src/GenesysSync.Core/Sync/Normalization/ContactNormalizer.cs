@@ -226,6 +226,16 @@ public sealed class ContactNormalizer
         return true;
     }
 
+    /// <summary>
+    /// True for a value such as <c>1.23457E+11</c>: how Excel shows a long number (an id, a phone) in a
+    /// General-format column and saves it to CSV. The digits are lost, so such a value cannot be used as a key.
+    /// </summary>
+    public static bool IsSpreadsheetScientificNotation(string value) =>
+        value is not null && ScientificNotation.IsMatch(value);
+
+    private static readonly System.Text.RegularExpressions.Regex ScientificNotation =
+        new(@"^[0-9]([.,][0-9]+)?[eE]\+[0-9]{1,3}$", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
     public static bool TryParseBoolean(string text, out bool value)
     {
         switch (text.Trim().ToLowerInvariant())

@@ -29,7 +29,7 @@ public sealed partial class AddGenesysContactListContactCommand : ContactListCmd
 
     private static readonly string[] ValidationCodes =
     {
-        LeadErrorCodes.RaggedRow, LeadErrorCodes.MissingLeadId, LeadErrorCodes.DuplicateLeadId, LeadErrorCodes.InvalidPhone,
+        LeadErrorCodes.RaggedRow, LeadErrorCodes.MissingLeadId, LeadErrorCodes.InvalidLeadId, LeadErrorCodes.DuplicateLeadId, LeadErrorCodes.InvalidPhone,
         LeadErrorCodes.InvalidEmail, LeadErrorCodes.CellTooLong, LeadErrorCodes.InvalidBoolean, LeadErrorCodes.ConsentConflict,
     };
 
