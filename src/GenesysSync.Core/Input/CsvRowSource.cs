@@ -24,7 +24,8 @@ public sealed class CsvReadOptions
 /// <summary>
 /// Streams the rows of a CSV file (CsvHelper's parser, one row in memory at a time). Each
 /// <see cref="ReadRows"/> call reads the file again from the start. The header is read and checked in
-/// the constructor, so a bad file (duplicate column names, unreadable) fails before any work starts.
+/// the constructor, so a bad file (empty, duplicate column names: <see cref="FormatException"/>; unreadable:
+/// <see cref="IOException"/>) fails before any work starts.
 /// </summary>
 public sealed class CsvRowSource : IRowSource
 {
@@ -81,7 +82,7 @@ public sealed class CsvRowSource : IRowSource
 
         using (var parser = OpenParser())
         {
-            if (!parser.Read()) throw new InvalidDataException(Describe() + " is empty: a header line with column names is required.");
+            if (!parser.Read()) throw new FormatException(Describe() + " is empty: a header line with column names is required.");
             var header = parser.Record ?? Array.Empty<string>();
             var names = new string[header.Length];
             for (var i = 0; i < header.Length; i++) names[i] = ColumnNames.Clean(header[i], i);

@@ -156,4 +156,32 @@ public sealed class MessyFileCmdletTests : IDisposable
         Assert.Equal("Created", Prop(contacts[3], "Action"));
         Assert.Equal("00123", result.Output.Last().BaseObject);
     }
+
+    [Theory]
+    [InlineData("Sync-GenesysExternalContact -Path $csv -Key LeadId", "SyncGenesysExternalContactCommand")]
+    [InlineData("Add-GenesysContactListContact -ContactList $list -Path $csv -IdColumn LeadId", "ContactLists.AddGenesysContactListContactCommand")]
+    [InlineData("Import-GenesysContactList -ContactList $list -Path $csv -IdColumn LeadId", "ContactLists.ImportGenesysContactListCommand")]
+    public void Unusable_files_stop_with_a_stable_error_id_and_a_clear_message(string command, string cmdlet)
+    {
+        string Run(string path)
+        {
+            var result = PowerShellRun.Invoke(ListAndLeads + "try { " + command + " } catch { $_ }", Vars(path));
+            var error = result.Terminating?.ErrorRecord ?? result.Errors.FirstOrDefault()
+                ?? result.Output.Select(o => o.BaseObject).OfType<ErrorRecord>().First();
+            Assert.EndsWith(cmdlet, error.FullyQualifiedErrorId);
+            Assert.Empty(Results(result, "GenesysSync.GenesysContactListLoadResult"));
+            return error.FullyQualifiedErrorId.Split(',')[0] + ": " + error.Exception.Message;
+        }
+
+        var empty = Run(WriteFile("empty.csv", ""));
+        Assert.DoesNotContain(".", empty.Split(':')[0]); // a stable id, not an exception type name
+        Assert.Contains("empty", empty);
+        var bomOnly = Run(WriteFile("bom.csv", "\uFEFF", new UTF8Encoding(true)));
+        Assert.Contains("empty", bomOnly);
+        var twice = Run(WriteFile("twice.csv", "LeadId,Name,name\nL1,Ann,Ann\n"));
+        Assert.StartsWith("InputFileUnreadable: The column name 'name' appears twice", twice);
+        var folder = Run(_dir);
+        Assert.StartsWith("InputFileNotFound: ", folder);
+        Assert.Contains("is a folder", folder);
+    }
 }

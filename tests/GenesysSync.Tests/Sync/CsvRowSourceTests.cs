@@ -128,7 +128,7 @@ public class CsvRowSourceTests
     [Fact]
     public void EmptyInputIsAClearError()
     {
-        var ex = Assert.Throws<InvalidDataException>(() => FromBytes(Array.Empty<byte>()));
+        var ex = Assert.Throws<FormatException>(() => FromBytes(Array.Empty<byte>()));
         Assert.Contains("header", ex.Message);
     }
 

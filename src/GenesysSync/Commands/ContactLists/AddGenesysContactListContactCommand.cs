@@ -175,10 +175,7 @@ public sealed partial class AddGenesysContactListContactCommand : ContactListCmd
             return;
         }
         var path = GetUnresolvedProviderPathFromPSPath(Path);
-        if (!File.Exists(path))
-        {
-            ThrowTerminatingError(new ErrorRecord(new FileNotFoundException($"The file '{Path}' does not exist."), "InputFileNotFound", ErrorCategory.ObjectNotFound, Path));
-        }
+        if (InputFileError(path, Path) is { } missing) ThrowTerminatingError(missing);
         CsvRowSource csv;
         try
         {
