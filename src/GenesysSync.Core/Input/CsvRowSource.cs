@@ -147,7 +147,7 @@ public sealed class CsvRowSource : IRowSource
             if (breaks > 0 && (record.Length != _columns.Count || CountQuotes(raw) % 2 == 1))
             {
                 yield return (SplitIgnoringQuotes(raw.Substring(0, firstLineEnd)), line,
-                    "has a quote that is not closed on its line, so the lines after it were read into this row; only this row fails, fix the quote and run it again.");
+                    "has a quote that is not closed on its line; only this row fails (the lines after it are read as rows of their own): fix the quote and run it again.");
                 var flag = new BadDataFlag();
                 using var rest = NewParser(new StringReader(raw.Substring(secondLineStart)), flag);
                 foreach (var r in Records(rest, line, flag)) yield return r;
