@@ -24,7 +24,8 @@ public sealed class CsvReadOptions
 /// <summary>
 /// Streams the rows of a CSV file (CsvHelper's parser, one row in memory at a time). Each
 /// <see cref="ReadRows"/> call reads the file again from the start. The header is read and checked in
-/// the constructor, so a bad file (duplicate column names, unreadable) fails before any work starts.
+/// the constructor, so a bad file (empty, duplicate column names: <see cref="FormatException"/>; unreadable:
+/// <see cref="IOException"/>) fails before any work starts.
 /// </summary>
 public sealed class CsvRowSource : IRowSource
 {
@@ -34,6 +35,7 @@ public sealed class CsvRowSource : IRowSource
     private readonly Func<Stream> _open;
     private readonly int _bomLength;
     private readonly ColumnSet _columns;
+    private readonly bool _sepLine;
 
     public CsvRowSource(string path, CsvReadOptions? options = null)
         : this(() => new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 16, FileOptions.SequentialScan), options, path)
@@ -72,11 +74,15 @@ public sealed class CsvRowSource : IRowSource
             Encoding = TextEncodings.Detect(sample, count, whole, out _bomLength);
         }
 
-        Delimiter = options.Delimiter ?? DetectDelimiter(Encoding.GetString(sample, _bomLength, count - _bomLength));
+        var text = Encoding.GetString(sample, _bomLength, count - _bomLength);
+        // Excel's "sep=;" first line names the delimiter; it is not the header.
+        var sep = SepLineDelimiter(text);
+        _sepLine = sep is not null;
+        Delimiter = options.Delimiter ?? sep ?? DetectDelimiter(text);
 
         using (var parser = OpenParser())
         {
-            if (!parser.Read()) throw new InvalidDataException(Describe() + " is empty: a header line with column names is required.");
+            if (!parser.Read()) throw new FormatException(Describe() + " is empty: a header line with column names is required.");
             var header = parser.Record ?? Array.Empty<string>();
             var names = new string[header.Length];
             for (var i = 0; i < header.Length; i++) names[i] = ColumnNames.Clean(header[i], i);
@@ -99,22 +105,108 @@ public sealed class CsvRowSource : IRowSource
     {
         using var parser = OpenParser();
         if (!parser.Read()) yield break; // header
-        var width = _columns.Count;
         var rowNumber = 0;
-        while (parser.Read())
+        foreach (var (record, line, error) in Records(parser, _sepLine ? 1 : 0, null))
         {
             rowNumber++;
-            var record = parser.Record ?? Array.Empty<string>();
-            RowReadError? error = null;
-            if (record.Length != width)
-            {
-                error = new RowReadError(RowReadErrorCodes.RaggedRow,
-                    $"Row {rowNumber} (line {parser.RawRow}) has {record.Length} field(s) but the header has {width}; check for an unquoted delimiter or line break in a value.");
-            }
-            var values = new string?[width];
-            Array.Copy(record, values, Math.Min(width, record.Length));
-            yield return new CsvRow(_columns, values, rowNumber, error);
+            RowReadError? readError = null;
+            if (error is not null)
+                readError = new RowReadError(RowReadErrorCodes.RaggedRow, $"Row {rowNumber} (line {line}) {error}");
+            else if (record.Length != _columns.Count)
+                readError = new RowReadError(RowReadErrorCodes.RaggedRow,
+                    $"Row {rowNumber} (line {line}) has {record.Length} field(s) but the header has {_columns.Count}; check for an unquoted delimiter or line break in a value.");
+            var values = new string?[_columns.Count];
+            Array.Copy(record, values, Math.Min(values.Length, record.Length));
+            yield return new CsvRow(_columns, values, rowNumber, readError);
         }
+    }
+
+    /// <summary>
+    /// The records of a parser with the line each starts on, and a message (without values) when the record
+    /// cannot be trusted. A quote that is opened and never closed where it should be makes the parser swallow
+    /// the following lines into one ragged record; such a record is split again: its first line becomes a
+    /// failed row (read without quote handling, so its key and values are still reported), and the lines
+    /// after it are parsed again on their own, so the rows they hold are not lost.
+    /// </summary>
+    /// <param name="badData">Set by <paramref name="parser"/> on a stray quote; only for lines read again after a broken quote.</param>
+    private IEnumerable<(string[] Record, long Line, string? Error)> Records(CsvParser parser, long lineOffset, BadDataFlag? badData)
+    {
+        // Where a record starts: the line after the previous record, plus the blank lines skipped (which count as rows).
+        long previousEnd = parser.RawRow, previousRow = parser.Row;
+        while (true)
+        {
+            if (badData is not null) badData.Found = false;
+            if (!parser.Read()) yield break;
+            var line = lineOffset + previousEnd + 1 + Math.Max(0, parser.Row - previousRow - 1);
+            previousEnd = parser.RawRow;
+            previousRow = parser.Row;
+            var record = parser.Record ?? Array.Empty<string>();
+            var raw = parser.RawRecord ?? string.Empty;
+            var breaks = InnerLineBreaks(raw, out var firstLineEnd, out var secondLineStart);
+            // Ragged, or a quote still open at the end of the file (an odd number of quotes): the quote is broken.
+            if (breaks > 0 && (record.Length != _columns.Count || CountQuotes(raw) % 2 == 1))
+            {
+                yield return (SplitIgnoringQuotes(raw.Substring(0, firstLineEnd)), line,
+                    "has a quote that is not closed on its line; only this row fails (the lines after it are read as rows of their own): fix the quote and run it again.");
+                var flag = new BadDataFlag();
+                using var rest = NewParser(new StringReader(raw.Substring(secondLineStart)), flag);
+                foreach (var r in Records(rest, line, flag)) yield return r;
+                continue;
+            }
+            // A row re-read after a broken quote that itself has a stray quote may be the middle of a real
+            // multi-line value: it is not trusted.
+            if (badData is { Found: true })
+            {
+                yield return (record, line, "has a quote inside a value and follows a row whose quote is not closed; it may be part of that row's value, so it is not loaded.");
+                continue;
+            }
+            yield return (record, line, null);
+        }
+    }
+
+    /// <summary>Line breaks inside a raw record (not counting the one that ends it).</summary>
+    private static int InnerLineBreaks(string raw, out int firstLineEnd, out int secondLineStart)
+    {
+        var end = raw.Length;
+        if (end > 0 && raw[end - 1] == '\n') end--;
+        if (end > 0 && raw[end - 1] == '\r') end--;
+        firstLineEnd = secondLineStart = raw.Length;
+        var breaks = 0;
+        for (var i = 0; i < end; i++)
+        {
+            var c = raw[i];
+            if (c != '\r' && c != '\n') continue;
+            if (breaks == 0)
+            {
+                firstLineEnd = i;
+                secondLineStart = c == '\r' && i + 1 < raw.Length && raw[i + 1] == '\n' ? i + 2 : i + 1;
+            }
+            if (c == '\r' && i + 1 < end && raw[i + 1] == '\n') i++;
+            breaks++;
+        }
+        return breaks;
+    }
+
+    private static int CountQuotes(string raw)
+    {
+        var n = 0;
+        foreach (var c in raw) if (c == '"') n++;
+        return n;
+    }
+
+    private string[] SplitIgnoringQuotes(string line)
+    {
+        using var parser = new CsvParser(new StringReader(line), Configuration(noEscape: true));
+        return parser.Read() ? parser.Record ?? Array.Empty<string>() : Array.Empty<string>();
+    }
+
+    /// <summary>The delimiter named by a first line such as <c>sep=;</c> (written and read by Excel), or null.</summary>
+    public static char? SepLineDelimiter(string text)
+    {
+        if (text is null) throw new ArgumentNullException(nameof(text));
+        if (text.Length < 5 || !text.StartsWith("sep=", StringComparison.OrdinalIgnoreCase)) return null;
+        var rest = text.Length == 5 ? "" : text.Substring(5, Math.Min(3, text.Length - 5)).TrimEnd(' ');
+        return rest.Length == 0 || rest[0] == '\r' || rest[0] == '\n' ? text[4] : null;
     }
 
     /// <summary>
@@ -147,18 +239,8 @@ public sealed class CsvRowSource : IRowSource
             var skip = new byte[_bomLength];
             if (_bomLength > 0) ReadFully(stream, skip);
             var reader = new StreamReader(stream, Encoding, detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16);
-            var config = new CsvConfiguration(CultureInfo.InvariantCulture)
-            {
-                Delimiter = Delimiter.ToString(),
-                HasHeaderRecord = false,
-                BadDataFound = null,       // a stray quote inside a value is kept as text, as Import-Csv does
-                MissingFieldFound = null,
-                IgnoreBlankLines = true,
-                DetectColumnCountChanges = false,
-                TrimOptions = TrimOptions.None,
-                DetectDelimiter = false,
-            };
-            return new CsvParser(reader, config, leaveOpen: false);
+            if (_sepLine) reader.ReadLine();
+            return NewParser(reader, null);
         }
         catch
         {
@@ -166,6 +248,26 @@ public sealed class CsvRowSource : IRowSource
             throw;
         }
     }
+
+    private CsvParser NewParser(TextReader reader, BadDataFlag? badData)
+    {
+        var config = Configuration(noEscape: false);
+        if (badData is not null) config.BadDataFound = _ => badData.Found = true;
+        return new CsvParser(reader, config, leaveOpen: false);
+    }
+
+    private CsvConfiguration Configuration(bool noEscape) => new(CultureInfo.InvariantCulture)
+    {
+        Delimiter = Delimiter.ToString(),
+        HasHeaderRecord = false,
+        BadDataFound = null,       // a stray quote inside a value is kept as text, as Import-Csv does
+        MissingFieldFound = null,
+        IgnoreBlankLines = true,
+        DetectColumnCountChanges = false,
+        TrimOptions = TrimOptions.None,
+        DetectDelimiter = false,
+        Mode = noEscape ? CsvMode.NoEscape : CsvMode.RFC4180,
+    };
 
     private string Describe() => Path is null ? "The CSV input" : $"The CSV file '{Path}'";
 
@@ -179,6 +281,11 @@ public sealed class CsvRowSource : IRowSource
             total += n;
         }
         return total;
+    }
+
+    private sealed class BadDataFlag
+    {
+        public bool Found;
     }
 
     /// <summary>One CSV row; its <see cref="Original"/> is itself.</summary>

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using System.Threading;
@@ -76,6 +77,19 @@ public abstract class GenesysCmdlet : PSCmdlet
         => WriteError(ErrorRecords.From(exception, errorId, target));
 
     /// <summary>Stops the whole command: not connected, bad configuration, authentication.</summary>
+    /// <summary>
+    /// The InputFileNotFound error for an input file that is missing or is a folder (resolved path), or null
+    /// when it is a file.
+    /// </summary>
+    protected static ErrorRecord? InputFileError(string resolvedPath, string path)
+    {
+        if (File.Exists(resolvedPath)) return null;
+        var message = Directory.Exists(resolvedPath)
+            ? $"'{path}' is a folder; give the path of a CSV file."
+            : $"The file '{path}' does not exist.";
+        return new ErrorRecord(new FileNotFoundException(message, resolvedPath), "InputFileNotFound", ErrorCategory.ObjectNotFound, path);
+    }
+
     protected void ThrowTerminating(Exception exception, string errorId, object? target = null)
         => ThrowTerminatingError(ErrorRecords.From(exception, errorId, target));
 

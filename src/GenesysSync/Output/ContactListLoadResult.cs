@@ -37,7 +37,7 @@ public sealed class GenesysContactListLoadResult
     public string? ContactListId { get; }
     /// <summary>Added, Updated, Unchanged, Skipped, Failed, or Removed (-RemoveMissing; RowNumber 0: no input row).</summary>
     public string Action { get; }
-    /// <summary>E.g. MissingLeadId, DuplicateLeadId, InvalidPhone, InvalidEmail, CellTooLong, ConsentConflict, or a Genesys code.</summary>
+    /// <summary>E.g. MissingLeadId, InvalidLeadId, DuplicateLeadId, InvalidPhone, InvalidEmail, CellTooLong, ConsentConflict, or a Genesys code.</summary>
     public string? ErrorCode { get; }
     public string? Message { get; }
     /// <summary>The input column at fault, when one is.</summary>

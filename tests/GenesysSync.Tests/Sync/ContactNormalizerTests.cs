@@ -25,6 +25,34 @@ public class ContactNormalizerTests
         Assert.Equal(expected, c.Fields["workPhone"]);
     }
 
+    [Theory]
+    [InlineData("555-1234", "is a local number without its area code")]
+    [InlineData("12", "has too few digits")]
+    [InlineData("n/a", "has no digits")]
+    [InlineData("415.555.2671;415.555.2672", "holds more than one value")]
+    [InlineData("+999 1234 5678", "unknown country code")]
+    public void PhonesWithoutAnE164FormFailWithTheReason(string input, string reason)
+    {
+        var n = For(new[] { "Mobile" }, new NormalizationOptions { DefaultRegion = "US" });
+        var c = n.Normalize(Row(4, ("Mobile", input)));
+
+        var issue = Assert.Single(c.Issues);
+        Assert.Equal((RowIssueCodes.InvalidPhone, "cellPhone", RowIssueSeverity.Error), (issue.Code, issue.Field, issue.Severity));
+        Assert.StartsWith("Row 4: cellPhone ", issue.Message);
+        Assert.Contains(reason, issue.Message);
+        Assert.DoesNotContain(input, issue.Message);
+        Assert.False(c.Fields.ContainsKey("cellPhone"));
+    }
+
+    [Fact]
+    public void NulCharactersAreRemovedFromValues()
+    {
+        var c = For(new[] { "First Name", "Email" }).Normalize(Row(1, ("First Name", "A\0da\0\0"), ("Email", "ada@example.com\0")));
+        Assert.Empty(c.Issues);
+        Assert.Equal("Ada", c.Fields["firstName"]);
+        Assert.Equal("ada@example.com", c.Fields["workEmail"]);
+    }
+
     [Fact]
     public void SamePhoneInDifferentFormatsHashesTheSame()
     {

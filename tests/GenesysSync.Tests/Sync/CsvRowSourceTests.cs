@@ -128,7 +128,7 @@ public class CsvRowSourceTests
     [Fact]
     public void EmptyInputIsAClearError()
     {
-        var ex = Assert.Throws<InvalidDataException>(() => FromBytes(Array.Empty<byte>()));
+        var ex = Assert.Throws<FormatException>(() => FromBytes(Array.Empty<byte>()));
         Assert.Contains("header", ex.Message);
     }
 
@@ -157,6 +157,63 @@ public class CsvRowSourceTests
         Assert.Equal(2, rows.Count); // the blank line is skipped
         Assert.Equal("line one\nline \"two\", end", rows[0]["note"]);
         Assert.Equal(2, rows[1].RowNumber);
+    }
+
+    [Fact]
+    public void AnUnclosedQuoteFailsOnlyItsRowAndTheRowsAfterItAreStillRead()
+    {
+        var csv = "id,name,email\r\n1,Ann,a@x.com\r\n2,\"Bob,secret@x.com\r\n3,Cy,c@x.com\r\n4,\"Di, Jr.\",d@x.com\r\n5,Ed,e@x.com\r\n";
+        var rows = FromText(csv, Encoding.UTF8, false).ReadRows().ToList();
+
+        Assert.Equal(new[] { "1", "2", "3", "4", "5" }, rows.Select(r => r["id"]));
+        Assert.Equal(new[] { 1, 2, 3, 4, 5 }, rows.Select(r => r.RowNumber));
+        var broken = rows[1].ReadError!;
+        Assert.Equal(RowReadErrorCodes.RaggedRow, broken.Code);
+        Assert.StartsWith("Row 2 (line 3) has a quote that is not closed", broken.Message);
+        Assert.DoesNotContain("secret", broken.Message);
+        Assert.Equal("\"Bob", rows[1]["name"]); // read as typed, so the failed-rows file shows the stray quote
+        Assert.All(rows.Where(r => r.RowNumber != 2), r => Assert.Null(r.ReadError));
+        Assert.Equal("Di, Jr.", rows[3]["name"]);
+        Assert.Equal("e@x.com", rows[4]["email"]);
+    }
+
+    [Fact]
+    public void LinesOfARaggedMultiLineValueAreNotLoadedAsRowsOfTheirOwn()
+    {
+        // A real multi-line value in a row with one field too many: the value's last line must not become a row.
+        var csv = "id,note,email\n1,\"first line\nlast\",extra,a@x.com\n2,plain,b@x.com\n";
+        var rows = FromText(csv, Encoding.UTF8, false).ReadRows().ToList();
+
+        Assert.Equal(3, rows.Count);
+        Assert.Equal("1", rows[0]["id"]);
+        Assert.NotNull(rows[0].ReadError);
+        Assert.Contains("line 3", rows[1].ReadError!.Message);
+        Assert.Null(rows[2].ReadError);
+        Assert.Equal("2", rows[2]["id"]);
+    }
+
+    [Theory]
+    [InlineData("sep=;\r\nid;name\r\n1;Ann\r\n")]
+    [InlineData("SEP=;\nid;name\n1;Ann\n")]
+    public void ExcelSepLineNamesTheDelimiterAndIsNotTheHeader(string csv)
+    {
+        var source = FromText(csv, Encoding.UTF8, bom: true);
+        Assert.Equal(';', source.Delimiter);
+        Assert.Equal(new[] { "id", "name" }, source.Columns);
+        var row = Assert.Single(source.ReadRows());
+        Assert.Equal("Ann", row["name"]);
+        Assert.Equal(1, row.RowNumber);
+    }
+
+    [Theory]
+    [InlineData("sep=,\nid,name\n1,Ann\n2,Bob,extra\n", "(line 4)")]
+    [InlineData("id,name\r\n1,Ann\r\n\r\n\r\n2,Bob,extra\r\n", "(line 5)")]
+    [InlineData("id,name\r\n1,\"Ann\r\nLee\"\r\n\r\n2,Bob,extra\r\n", "(line 5)")]
+    [InlineData("id,name\n1,Ann\n\n2,\"Bob\n3,Cy\n", "(line 4)")]
+    public void ABrokenRowNamesTheLineItStartsOn(string csv, string line)
+    {
+        var rows = FromText(csv, Encoding.UTF8, false).ReadRows().ToList();
+        Assert.Contains(line, rows[1].ReadError!.Message);
     }
 
     [Fact]

@@ -241,6 +241,22 @@ public sealed class SyncEngineTests : IDisposable
     }
 
     [Fact]
+    public async Task MirrorDeletesNothingWhenARowCouldNotBeReadWhole()
+    {
+        await Run(Rows(20));
+        // Row 3 has an extra unquoted delimiter: its key is readable, but the file's shape is in doubt.
+        var csv = new StringBuilder("CrmId,First Name,Last Name,Mobile\n");
+        for (var n = 1; n <= 19; n++) csv.Append($"K{n},Name{n},{(n == 3 ? "Last, Jr." : "Last" + n)},+1 415 555 {n:D4}\n");
+        var (summary, results, warnings) = await Run(Csv(csv.ToString()), Options(o => o.Mode = SyncMode.Mirror));
+
+        Assert.Equal((SyncAction.Failed, RowIssueCodes.RaggedRow), (results.Single(r => r.RowNumber == 3).Action, results.Single(r => r.RowNumber == 3).ErrorCode));
+        Assert.Equal(0, summary.Deleted);
+        Assert.Equal(1, summary.DeletesWithheld);
+        Assert.Contains(warnings, w => w.Contains("could not be read whole"));
+        Assert.Single(_org.WithExternalId(SourceId, "K20"));
+    }
+
+    [Fact]
     public async Task WhatIfPlansEveryRowAndWritesNothing()
     {
         await Run(Rows(3));

@@ -13,6 +13,8 @@ public static class LeadErrorCodes
     public const string RaggedRow = RowReadErrorCodes.RaggedRow;
     public const string MissingLeadId = "MissingLeadId";
     public const string DuplicateLeadId = "DuplicateLeadId";
+    /// <summary>The Lead ID is a number Excel saved in scientific notation (1.23E+11): its digits are lost.</summary>
+    public const string InvalidLeadId = "InvalidLeadId";
     public const string InvalidPhone = "InvalidPhone";
     public const string InvalidEmail = "InvalidEmail";
     public const string CellTooLong = "CellTooLong";
@@ -102,6 +104,8 @@ public sealed class LeadValidator
         var leadId = ContactNormalizer.CleanText(row[_options.IdColumn]);
         if (row.ReadError != null) return Fail(leadId, LeadErrorCodes.RaggedRow, row.ReadError.Message, null);
         if (leadId.Length == 0) return Fail(null, LeadErrorCodes.MissingLeadId, $"Row {n}: the Lead ID column '{_options.IdColumn}' is empty.", _options.IdColumn);
+        if (ContactNormalizer.IsSpreadsheetScientificNotation(leadId))
+            return Fail(null, LeadErrorCodes.InvalidLeadId, $"Row {n}: the Lead ID in column '{_options.IdColumn}' is a number in scientific notation (such as 1.23E+11), which is how Excel saves long numbers: the real id is lost. Format the column as Text in the spreadsheet, or export it again from the source.", _options.IdColumn);
         if (leadId.Length > _options.MaxCellLength)
             return Fail(null, LeadErrorCodes.CellTooLong, $"Row {n}: the Lead ID is {leadId.Length} characters long; Genesys accepts at most {_options.MaxCellLength}.", _options.IdColumn);
 
@@ -113,8 +117,8 @@ public sealed class LeadValidator
             if (text.Length == 0) continue;
             if (_isPhone[i])
             {
-                if (!ContactNormalizer.TryNormalizePhone(text, _options.DefaultRegion, _options.StrictPhoneValidation, out var e164, out _, out _))
-                    return Fail(leadId, LeadErrorCodes.InvalidPhone, $"Row {n}: column '{column}' is not a phone number that can be read as E.164 (default region {_options.DefaultRegion}).", column);
+                if (!ContactNormalizer.TryNormalizePhone(text, _options.DefaultRegion, _options.StrictPhoneValidation, out var e164, out _, out _, out var problem))
+                    return Fail(leadId, LeadErrorCodes.InvalidPhone, $"Row {n}: column '{column}' {problem}, so it cannot be read as an E.164 phone number (default region {_options.DefaultRegion}).", column);
                 text = e164;
             }
             else if (_isEmail[i])

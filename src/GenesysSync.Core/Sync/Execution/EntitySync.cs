@@ -116,6 +116,7 @@ public sealed class EntitySync<TEntity> where TEntity : class
         private Exception? _fatal;
         private long _rowsDone;
         private long _rowsWithoutKey;
+        private long _rowsUnreadable;
         private long? _totalRows;
         private long _lastProgress;
         private readonly string _runId;
@@ -200,6 +201,7 @@ public sealed class EntitySync<TEntity> where TEntity : class
                 {
                     _cancel.ThrowIfCancellationRequested();
                     rows++;
+                    if (row.ReadError is not null) _rowsUnreadable++;
                     var contact = _normalizer.Normalize(row);
                     if (_keys.TryGetKey(row, contact, out var key, out _)) _index.Add(key!.Hash, row.RowNumber);
                     else _rowsWithoutKey++;
@@ -808,6 +810,8 @@ public sealed class EntitySync<TEntity> where TEntity : class
             string? withhold = null;
             if (_rowsWithoutKey > 0 && !_options.Force)
                 withhold = $"{_rowsWithoutKey} input row(s) have no usable key, so their {Kind.Noun}s cannot be told apart from removed ones; fix them or use -Force.";
+            else if (_rowsUnreadable > 0 && !_options.Force)
+                withhold = $"{_rowsUnreadable} input row(s) could not be read whole (RaggedRow), so rows may be missing from the input; nothing was deleted. Fix them or use -Force.";
             else if (!SyncPlanner.DeletionAllowed(candidates.Count, managed, _options.DeleteThreshold, _options.Force))
                 withhold = $"Mirror would delete {candidates.Count} of {managed} managed {Kind.Noun}s ({candidates.Count * 100.0 / managed:0.#}%), more than the threshold of {_options.DeleteThreshold}%; nothing was deleted. Use -Force (or raise -DeleteThreshold) if this is intended.";
             if (withhold is not null)

@@ -141,6 +141,7 @@ public sealed class KeyResolver
                     issue = new RowIssue(n, column, RowIssueCodes.InvalidKey, $"Row {n}: the key in column '{column}' is {value.Length} characters long; an ExternalId holds at most {MaxExternalIdLength}.");
                     return false;
                 }
+                if (ContactNormalizer.IsSpreadsheetScientificNotation(value)) { issue = Scientific(n, column); return false; }
                 key = new MatchKey(MatchOn.ExternalId, value, KeyHash.Compute("externalid", value));
                 return true;
             }
@@ -179,6 +180,7 @@ public sealed class KeyResolver
                 {
                     var value = ContactNormalizer.CleanText(row[column]);
                     if (value.Length == 0) { issue = Missing(n, column); return false; }
+                    if (ContactNormalizer.IsSpreadsheetScientificNotation(value)) { issue = Scientific(n, column); return false; }
                     sb.Append(ContactFields.NameKey(column)).Append('\u001F').Append(value).Append('\u001E');
                 }
                 using var sha = SHA256.Create();
@@ -188,6 +190,9 @@ public sealed class KeyResolver
             }
         }
     }
+
+    private static RowIssue Scientific(int n, string column) =>
+        new(n, column, RowIssueCodes.InvalidKey, $"Row {n}: the key in column '{column}' is a number in scientific notation (such as 1.23E+11), which is how Excel saves long numbers: the real id is lost. Format the column as Text in the spreadsheet, or export it again from the source.");
 
     private static RowIssue Missing(int n, string column) =>
         new(n, column, RowIssueCodes.MissingKey, $"Row {n}: the key column '{column}' is empty.");

@@ -141,7 +141,7 @@ public sealed class ContactNormalizer
 
     private string? NormalizePhoneField(int n, ContactField field, string text, List<RowIssue> issues)
     {
-        if (TryNormalizePhone(text, _options.DefaultRegion, _options.StrictPhoneValidation, out var e164, out var extension, out var extensionDropped))
+        if (TryNormalizePhone(text, _options.DefaultRegion, _options.StrictPhoneValidation, out var e164, out var extension, out var extensionDropped, out var problem))
         {
             if (extensionDropped)
                 issues.Add(new RowIssue(n, field.Name, RowIssueCodes.InvalidPhone, $"Row {n}: the extension of {field.Name} is not a number Genesys can store; it was left out.", RowIssueSeverity.Warning));
@@ -150,7 +150,7 @@ public sealed class ContactNormalizer
             return PhoneValue.Format(e164, extension);
         }
 
-        var what = $"Row {n}: {field.Name} is not a phone number that can be read as E.164 (default region {_options.DefaultRegion})";
+        var what = $"Row {n}: {field.Name} {problem}, so it cannot be read as an E.164 phone number (default region {_options.DefaultRegion})";
         switch (_options.InvalidPhone)
         {
             case InvalidPhonePolicy.KeepAsIs:
@@ -173,24 +173,51 @@ public sealed class ContactNormalizer
     /// E.164 and a numeric extension.
     /// </summary>
     public static bool TryNormalizePhone(string text, string defaultRegion, bool strict, out string e164, out string? extension, out bool extensionDropped)
+        => TryNormalizePhone(text, defaultRegion, strict, out e164, out extension, out extensionDropped, out _);
+
+    /// <summary>As above; <paramref name="problem"/> says why a number was refused (no digits, too short, a local number…), never quoting it.</summary>
+    public static bool TryNormalizePhone(string text, string defaultRegion, bool strict, out string e164, out string? extension, out bool extensionDropped, out string? problem)
     {
         e164 = string.Empty;
         extension = null;
         extensionDropped = false;
+        problem = "is empty";
         if (string.IsNullOrWhiteSpace(text)) return false;
         var input = text.Trim();
         // "00" international prefix is read by libphonenumber only for some regions; make it explicit.
         if (input.StartsWith("00", StringComparison.Ordinal) && input.Length > 4) input = "+" + input.Substring(2);
+        problem = input.Any(char.IsDigit) ? "is not a phone number" : "has no digits";
+        if (input.IndexOf(';') >= 0 || input.IndexOf('|') >= 0) problem = "holds more than one value (separated by ';' or '|')";
         PhoneNumber number;
         try
         {
             number = Phones.Parse(input, defaultRegion);
         }
-        catch (NumberParseException)
+        catch (NumberParseException ex)
         {
+            if (ex.ErrorType == ErrorType.INVALID_COUNTRY_CODE) problem = "has an unknown country code";
             return false;
         }
-        if (strict ? !Phones.IsValidNumber(number) : !Phones.IsPossibleNumber(number)) return false;
+        // A number that is dialable only locally ("555-1234" without its area code) has no E.164 form.
+        var possible = Phones.IsPossibleNumberWithReason(number);
+        if (possible != PhoneNumberUtil.ValidationResult.IS_POSSIBLE)
+        {
+            problem = possible switch
+            {
+                PhoneNumberUtil.ValidationResult.IS_POSSIBLE_LOCAL_ONLY => "is a local number without its area code",
+                PhoneNumberUtil.ValidationResult.TOO_SHORT => "has too few digits",
+                PhoneNumberUtil.ValidationResult.TOO_LONG => "has too many digits",
+                PhoneNumberUtil.ValidationResult.INVALID_COUNTRY_CODE => "has an unknown country code",
+                _ => "has a wrong number of digits",
+            };
+            return false;
+        }
+        if (strict && !Phones.IsValidNumber(number))
+        {
+            problem = "is not a valid number of its country";
+            return false;
+        }
+        problem = null;
         e164 = Phones.Format(number, PhoneNumberFormat.E164);
         if (number.HasExtension && !string.IsNullOrEmpty(number.Extension))
         {
@@ -199,6 +226,16 @@ public sealed class ContactNormalizer
         }
         return true;
     }
+
+    /// <summary>
+    /// True for a value such as <c>1.23457E+11</c>: how Excel shows a long number (an id, a phone) in a
+    /// General-format column and saves it to CSV. The digits are lost, so such a value cannot be used as a key.
+    /// </summary>
+    public static bool IsSpreadsheetScientificNotation(string value) =>
+        value is not null && ScientificNotation.IsMatch(value);
+
+    private static readonly System.Text.RegularExpressions.Regex ScientificNotation =
+        new(@"^[0-9]([.,][0-9]+)?[eE]\+[0-9]{1,3}$", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
     public static bool TryParseBoolean(string text, out bool value)
     {
@@ -213,10 +250,14 @@ public sealed class ContactNormalizer
         }
     }
 
-    /// <summary>Trims (including non-breaking and zero-width spaces) and composes Unicode (NFC).</summary>
+    /// <summary>
+    /// Trims (including non-breaking and zero-width spaces), removes NUL characters (padding left by some
+    /// exports; Genesys cannot store them) and composes Unicode (NFC).
+    /// </summary>
     public static string CleanText(string? raw)
     {
         if (raw is null) return string.Empty;
+        if (raw.IndexOf('\0') >= 0) raw = raw.Replace("\0", string.Empty);
         var s = raw.Trim().Trim('\u200B', '\uFEFF', '\u00A0').Trim();
         if (s.Length == 0) return s;
         try

@@ -29,7 +29,7 @@ public sealed partial class AddGenesysContactListContactCommand : ContactListCmd
 
     private static readonly string[] ValidationCodes =
     {
-        LeadErrorCodes.RaggedRow, LeadErrorCodes.MissingLeadId, LeadErrorCodes.DuplicateLeadId, LeadErrorCodes.InvalidPhone,
+        LeadErrorCodes.RaggedRow, LeadErrorCodes.MissingLeadId, LeadErrorCodes.InvalidLeadId, LeadErrorCodes.DuplicateLeadId, LeadErrorCodes.InvalidPhone,
         LeadErrorCodes.InvalidEmail, LeadErrorCodes.CellTooLong, LeadErrorCodes.InvalidBoolean, LeadErrorCodes.ConsentConflict,
     };
 
@@ -175,10 +175,7 @@ public sealed partial class AddGenesysContactListContactCommand : ContactListCmd
             return;
         }
         var path = GetUnresolvedProviderPathFromPSPath(Path);
-        if (!File.Exists(path))
-        {
-            ThrowTerminatingError(new ErrorRecord(new FileNotFoundException($"The file '{Path}' does not exist."), "InputFileNotFound", ErrorCategory.ObjectNotFound, Path));
-        }
+        if (InputFileError(path, Path) is { } missing) ThrowTerminatingError(missing);
         CsvRowSource csv;
         try
         {

@@ -66,8 +66,7 @@ public sealed class ImportGenesysContactListCommand : ContactListCmdlet
     protected override void EndProcessing()
     {
         var path = GetUnresolvedProviderPathFromPSPath(Path);
-        if (!File.Exists(path))
-            ThrowTerminatingError(new ErrorRecord(new FileNotFoundException($"The file '{Path}' does not exist."), "InputFileNotFound", ErrorCategory.ObjectNotFound, Path));
+        if (InputFileError(path, Path) is { } missing) ThrowTerminatingError(missing);
         var template = ResolveContactList(ContactList, terminating: true)!;
         var whatIf = !ShouldProcess(Invariant($"{Path} into contact list '{template.Name}' (and its overflow lists)"), "Import contacts");
         if (whatIf && !IsWhatIf()) return; // declined at the prompt
@@ -91,7 +90,7 @@ public sealed class ImportGenesysContactListCommand : ContactListCmdlet
         catch (CsvImportHeaderException ex) { ThrowTerminating(ex, "Import" + ex.Code, Path); return; }
         catch (ArgumentException ex) { ThrowTerminating(ex, "InvalidImportConfiguration", Path); return; }
         catch (GenesysApiException ex) { ThrowTerminating(ex, "ContactListImportFailed", template.Name); return; }
-        catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException) { ThrowTerminating(ex, "InputFileUnreadable", Path); return; }
+        catch (Exception ex) when (ex is IOException or InvalidDataException or FormatException or UnauthorizedAccessException) { ThrowTerminating(ex, "InputFileUnreadable", Path); return; }
         finally
         {
             Pump(activity);

@@ -131,8 +131,7 @@ public abstract class DncEntryCmdlet : DncCmdlet
     private void ReadFile()
     {
         var path = GetUnresolvedProviderPathFromPSPath(Path);
-        if (!File.Exists(path))
-            ThrowTerminatingError(new ErrorRecord(new FileNotFoundException($"The file '{Path}' does not exist."), "InputFileNotFound", ErrorCategory.ObjectNotFound, Path));
+        if (InputFileError(path, Path) is { } missing) ThrowTerminatingError(missing);
         CsvRowSource csv;
         try
         {

@@ -262,9 +262,9 @@ public sealed class SyncGenesysExternalContactCommand : GenesysCmdlet
             return new IgnoredColumnsSource(_pipelineRows, FailedRowsWriter.ErrorCodeColumn, FailedRowsWriter.ErrorColumn);
         }
         var path = GetUnresolvedProviderPathFromPSPath(Path);
-        if (!File.Exists(path))
+        if (InputFileError(path, Path) is { } missing)
         {
-            WriteError(new ErrorRecord(new FileNotFoundException($"The file '{Path}' does not exist."), "InputFileNotFound", ErrorCategory.ObjectNotFound, Path));
+            WriteError(missing);
             return null;
         }
         try
