@@ -367,7 +367,8 @@ public sealed class GenesysClient : IDisposable
         {
             builder.AddRetry(new RetryStrategyOptions<RawResponse>
             {
-                MaxRetryAttempts = Options.MaxRetries,
+                // 429s do not count against MaxRetries (see ShouldRetry); this only stops a runaway loop.
+                MaxRetryAttempts = Options.MaxRetries + MaxThrottledRetries,
                 BackoffType = DelayBackoffType.Exponential,
                 // Delays come from RetryDelay (Retry-After or our own capped backoff); no Polly cap,
                 // so a long Retry-After is honoured rather than shortened into another 429.
@@ -417,7 +418,20 @@ public sealed class GenesysClient : IDisposable
             LogGiveUp(state, outcome);
             return false;
         }
-        if (state.Attempt > Options.MaxRetries)
+        if (IsThrottledWithRetryAfter(outcome))
+        {
+            // The server says when to come back, and a 429 storm (another integration using the org's budget)
+            // passes: keep honouring it while the waits for this request stay within MaxRetryWait in total.
+            // A 429 without Retry-After is an ordinary retry, counted against MaxRetries.
+            if (state.ThrottledWait + retryAfter!.Value > Options.MaxRetryWait || state.ThrottledRetries >= MaxThrottledRetries)
+            {
+                state.GiveUpReason = $"still rate limited after {state.Attempt} attempts and {Seconds(state.ThrottledWait)} of waiting (the maximum is {Seconds(Options.MaxRetryWait)})";
+                LogGiveUp(state, outcome);
+                return false;
+            }
+            return true;
+        }
+        if (state.OtherRetries >= Options.MaxRetries)
         {
             state.GiveUpReason = $"gave up after {state.Attempt} attempts";
             LogGiveUp(state, outcome);
@@ -425,6 +439,12 @@ public sealed class GenesysClient : IDisposable
         }
         return true;
     }
+
+    private static bool IsThrottledWithRetryAfter(Outcome<RawResponse> outcome)
+        => outcome.Result is { Status: 429, RetryAfter: not null };
+
+    /// <summary>Upper bound of 429 retries for one request, whatever their waits add up to.</summary>
+    private const int MaxThrottledRetries = 100;
 
     private TimeSpan? RetryDelay(Outcome<RawResponse> outcome, int attemptNumber)
     {
@@ -446,8 +466,20 @@ public sealed class GenesysClient : IDisposable
         var state = context.Properties.GetValue(StateKey, null!);
         var reason = outcome.Exception != null ? Describe(outcome.Exception) : "HTTP " + outcome.Result!.Status;
         var retryAfter = outcome.Result?.RetryAfter is { } ra ? $", Retry-After {Seconds(ra)}" : "";
+        string which;
+        if (IsThrottledWithRetryAfter(outcome))
+        {
+            state.ThrottledRetries++;
+            state.ThrottledWait += delay;
+            which = $"retry {attemptNumber + 1} (rate limited: {Seconds(state.ThrottledWait)} of {Seconds(Options.MaxRetryWait)} waited)";
+        }
+        else
+        {
+            state.OtherRetries++;
+            which = $"retry {state.OtherRetries} of {Options.MaxRetries}";
+        }
         Log(new GenesysLogEvent(GenesysLogKind.Retry,
-                $"{state.Route} retry {attemptNumber + 1} of {Options.MaxRetries} in {Seconds(delay)} after {reason}{retryAfter}")
+                $"{state.Route} {which} in {Seconds(delay)} after {reason}{retryAfter}")
             { Method = state.Method.Method, Route = state.Route, StatusCode = outcome.Result?.Status, Attempt = state.Attempt, RetryDelay = delay });
     }
 
@@ -758,6 +790,11 @@ public sealed class GenesysClient : IDisposable
         public bool IsToken { get; }
         public AuthenticationHeaderValue? AuthorizationOverride { get; init; }
         public int Attempt { get; set; }
+        /// <summary>Retries after a 429, and the time they waited (bounded by MaxRetryWait in total).</summary>
+        public int ThrottledRetries { get; set; }
+        public TimeSpan ThrottledWait { get; set; }
+        /// <summary>Retries after anything else (bounded by MaxRetries).</summary>
+        public int OtherRetries { get; set; }
         public string? GiveUpReason { get; set; }
     }
 

@@ -26,10 +26,16 @@ public sealed class GenesysClientOptions
     /// <summary>Requests in flight at once, per token.</summary>
     public int MaxConcurrency { get; set; } = 8;
 
-    /// <summary>Retries after the first attempt before giving up.</summary>
+    /// <summary>
+    /// Retries after the first attempt before giving up (5xx, timeouts, lost connections). 429s with Retry-After do not
+    /// count: they are retried as the server says while their waits stay within <see cref="MaxRetryWait"/> in total.
+    /// </summary>
     public int MaxRetries { get; set; } = 10;
 
-    /// <summary>Give up rather than wait longer than this for one retry (e.g. a huge Retry-After).</summary>
+    /// <summary>
+    /// Give up rather than wait longer than this for one retry (e.g. a huge Retry-After), or in total on 429s for one
+    /// request.
+    /// </summary>
     public TimeSpan MaxRetryWait { get; set; } = TimeSpan.FromMinutes(3);
 
     /// <summary>First backoff delay for retries without Retry-After (doubles each time, with jitter).</summary>

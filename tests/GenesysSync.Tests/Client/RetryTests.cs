@@ -88,10 +88,11 @@ public sealed class RetryTests
     }
 
     [Fact]
-    public async Task Rate_limit_that_never_clears_becomes_a_GenesysRateLimitException()
+    public async Task Rate_limit_that_never_clears_becomes_a_GenesysRateLimitException_once_the_waits_pass_MaxRetryWait()
     {
         using var f = new ClientFixture();
         f.Options.MaxRetries = 2;
+        f.Options.MaxRetryWait = TimeSpan.FromSeconds(10);
         f.Fake.Default = _ => FakeGenesys.Error(429, "too.many.requests.retry.after", retryAfterSeconds: 2);
         var client = await f.ConnectAsync();
 
@@ -99,8 +100,49 @@ public sealed class RetryTests
 
         Assert.Equal(429, ex.StatusCode);
         Assert.Equal(TimeSpan.FromSeconds(2), ex.RetryAfter);
-        Assert.Equal(3, f.Fake.Requests.Count);
-        Assert.Equal(3, client.Stats.Throttled);
+        // 4 waits of 2 s (+ jitter) fit in 10 s, a fifth would not: 5 requests, whatever MaxRetries says.
+        Assert.Equal(5, f.Fake.Requests.Count);
+        Assert.Equal(5, client.Stats.Throttled);
+        Assert.Contains("still rate limited after 5 attempts", ex.Message);
+    }
+
+    [Fact]
+    public async Task A_429_storm_longer_than_MaxRetries_is_waited_out()
+    {
+        // Another integration is using the org's budget: 15 429s in a row, each with Retry-After. The server says
+        // when to come back, so these retries are bounded by time (MaxRetryWait), not by MaxRetries.
+        using var f = new ClientFixture();
+        f.Options.MaxRetries = 2;
+        for (var i = 0; i < 15; i++) f.Fake.Then(FakeGenesys.Error(429, "too.many.requests.retry.after", retryAfterSeconds: 3));
+        f.Fake.Then(200, new { id = "x" });
+        var client = await f.ConnectAsync();
+
+        var response = await client.SendAsync(HttpMethod.Get, Path);
+
+        Assert.Equal(200, response.StatusCode);
+        Assert.Equal(16, f.Fake.Requests.Count);
+        Assert.Equal(15, client.Stats.Throttled);
+        Assert.InRange((f.Fake.Requests[15].Time - f.Fake.Requests[0].Time).TotalSeconds, 45.0, 50.0);
+    }
+
+    [Fact]
+    public async Task Server_errors_still_count_against_MaxRetries_between_429s()
+    {
+        using var f = new ClientFixture();
+        f.Options.MaxRetries = 2;
+        f.Fake.Then(FakeGenesys.Error(503, "service.unavailable"))
+              .Then(FakeGenesys.Error(429, "too.many.requests.retry.after", retryAfterSeconds: 1))
+              .Then(FakeGenesys.Error(503, "service.unavailable"))
+              .Then(FakeGenesys.Error(429, "too.many.requests.retry.after", retryAfterSeconds: 1))
+              .Then(FakeGenesys.Error(503, "service.unavailable"))
+              .Then(200);
+        var client = await f.ConnectAsync();
+
+        var ex = await Assert.ThrowsAsync<GenesysApiException>(() => client.SendAsync(HttpMethod.Get, Path));
+
+        Assert.Equal(503, ex.StatusCode);
+        Assert.Equal(5, f.Fake.Requests.Count); // the third 503 is one retry too many; the 429s did not use any
+        Assert.Contains("gave up after 5 attempts", ex.Message);
     }
 
     [Fact]
