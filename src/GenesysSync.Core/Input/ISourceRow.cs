@@ -24,6 +24,67 @@ public interface ISourceRow
     RowReadError? ReadError { get; }
 }
 
+/// <summary>
+/// Implemented by rows whose cells can hold something other than one value: a pipeline object's property may be an
+/// array (several values) or a nested object (no value). Such a cell reads as <c>null</c> through the indexer; the
+/// readers of a column that is used (a mapped field, a key, a lead's id or flags) ask here and fail the row instead.
+/// Columns that are not used are never asked, so an unmapped array property does not affect its row.
+/// </summary>
+public interface ICellProblems
+{
+    /// <summary>
+    /// Why the cell of <paramref name="column"/> is not one value — "holds 2 values" or "holds an object, not a
+    /// value" (never the value itself) — or null when it is one value or the column is absent.
+    /// </summary>
+    string? CellProblem(string column);
+
+    /// <summary>
+    /// For a cell that holds a list of plain values: their text joined by ';' (the form tag custom fields take);
+    /// otherwise null.
+    /// </summary>
+    string? CellList(string column);
+}
+
+/// <summary>Helpers over <see cref="ISourceRow"/>.</summary>
+public static class SourceRows
+{
+    /// <summary>See <see cref="ICellProblems.CellProblem"/>; null for rows that always hold one value per cell (CSV rows).</summary>
+    public static string? CellProblem(this ISourceRow row, string column) =>
+        row is ICellProblems cells && column is not null ? cells.CellProblem(column) : null;
+
+    /// <summary>See <see cref="ICellProblems.CellList"/>; null for rows that always hold one value per cell (CSV rows).</summary>
+    public static string? CellList(this ISourceRow row, string column) =>
+        row is ICellProblems cells && column is not null ? cells.CellList(column) : null;
+
+    /// <summary>
+    /// The message of a cell that is not one value, naming the row and column and saying what to do (never the value):
+    /// "Row 3: column 'CrmId' holds 2 values; give one value." <paramref name="use"/> says what the column is for,
+    /// e.g. "the key column" or "mapped to firstName".
+    /// </summary>
+    public static string NotAValueMessage(int rowNumber, string column, string problem, string? use = null) =>
+        $"Row {rowNumber}: column '{column}'{(use is null ? "" : " (" + use + ")")} {problem}; give one value.";
+}
+
+/// <summary>
+/// Thrown by a value reader (a map expression) whose result is not one value; the normalizer turns it into a
+/// NotAValue row issue. The message never contains the value.
+/// </summary>
+public sealed class NotAValueException : System.Exception
+{
+    /// <param name="problem">What the result holds instead, e.g. "holds 2 values" (see <see cref="ICellProblems.CellProblem"/>).</param>
+    /// <param name="listText">For a list of plain values: their text joined by ';' (see <see cref="ICellProblems.CellList"/>).</param>
+    public NotAValueException(string problem, string? listText = null) : base("The value " + problem + ".")
+    {
+        Problem = problem;
+        ListText = listText;
+    }
+
+    public string Problem { get; }
+
+    /// <summary>For a list of plain values: their text joined by ';' (what a tag custom field takes); else null.</summary>
+    public string? ListText { get; }
+}
+
 /// <summary>Why a row could not be read. The message never contains cell values (they may be PII).</summary>
 public sealed class RowReadError
 {

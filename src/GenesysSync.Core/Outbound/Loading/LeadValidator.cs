@@ -15,6 +15,8 @@ public static class LeadErrorCodes
     public const string DuplicateLeadId = "DuplicateLeadId";
     /// <summary>The Lead ID is a number Excel saved in scientific notation (1.23E+11): its digits are lost.</summary>
     public const string InvalidLeadId = "InvalidLeadId";
+    /// <summary>A used column of a pipeline object (the Lead ID, a list column, consent, do-not-call) holds several values or an object.</summary>
+    public const string NotAValue = RowIssueCodes.NotAValue;
     public const string InvalidPhone = "InvalidPhone";
     public const string InvalidEmail = "InvalidEmail";
     public const string CellTooLong = "CellTooLong";
@@ -103,6 +105,8 @@ public sealed class LeadValidator
         var n = row.RowNumber;
         var leadId = ContactNormalizer.CleanText(row[_options.IdColumn]);
         if (row.ReadError != null) return Fail(leadId, LeadErrorCodes.RaggedRow, row.ReadError.Message, null);
+        if (row.CellProblem(_options.IdColumn) is { } idProblem)
+            return Fail(null, LeadErrorCodes.NotAValue, SourceRows.NotAValueMessage(n, _options.IdColumn, idProblem, "the Lead ID"), _options.IdColumn);
         if (leadId.Length == 0) return Fail(null, LeadErrorCodes.MissingLeadId, $"Row {n}: the Lead ID column '{_options.IdColumn}' is empty.", _options.IdColumn);
         if (ContactNormalizer.IsSpreadsheetScientificNotation(leadId))
             return Fail(null, LeadErrorCodes.InvalidLeadId, $"Row {n}: the Lead ID in column '{_options.IdColumn}' is a number in scientific notation (such as 1.23E+11), which is how Excel saves long numbers: the real id is lost. Format the column as Text in the spreadsheet, or export it again from the source.", _options.IdColumn);
@@ -113,6 +117,7 @@ public sealed class LeadValidator
         for (var i = 0; i < _columns.Length; i++)
         {
             var column = _columns[i];
+            if (i != _idIndex && NotAValue(row, column, leadId) is { } cellProblem) return cellProblem;
             var text = i == _idIndex ? leadId : ContactNormalizer.CleanText(row[column]);
             if (text.Length == 0) continue;
             if (_isPhone[i])
@@ -134,6 +139,7 @@ public sealed class LeadValidator
 
         bool? callable = null;
         bool? consent = null, doNotCall = null;
+        if ((NotAValue(row, _options.ConsentColumn, leadId) ?? NotAValue(row, _options.DoNotCallColumn, leadId)) is { } flagProblem) return flagProblem;
         if (_options.ConsentColumn != null && !TryFlag(row, _options.ConsentColumn, out consent))
             return Fail(leadId, LeadErrorCodes.InvalidBoolean, $"Row {n}: column '{_options.ConsentColumn}' must be true/false (also yes/no, 1/0).", _options.ConsentColumn);
         if (_options.DoNotCallColumn != null && !TryFlag(row, _options.DoNotCallColumn, out doNotCall))
@@ -144,6 +150,11 @@ public sealed class LeadValidator
 
         return new LeadCheck(leadId, values, callable, null, null, null);
     }
+
+    private static LeadCheck? NotAValue(ISourceRow row, string? column, string leadId) =>
+        column != null && row.CellProblem(column) is { } problem
+            ? Fail(leadId, LeadErrorCodes.NotAValue, SourceRows.NotAValueMessage(row.RowNumber, column, problem), column)
+            : null;
 
     private static bool TryFlag(ISourceRow row, string column, out bool? value)
     {

@@ -134,6 +134,7 @@ public sealed class KeyResolver
             case MatchOn.ExternalId:
             {
                 var column = KeyColumns[0];
+                if (NotAValue(row, column) is { } notAValue) { issue = notAValue; return false; }
                 var value = ContactNormalizer.CleanText(row[column]);
                 if (value.Length == 0) { issue = Missing(n, column); return false; }
                 if (value.Length > MaxExternalIdLength)
@@ -148,6 +149,7 @@ public sealed class KeyResolver
             case MatchOn.Id:
             {
                 var column = KeyColumns[0];
+                if (NotAValue(row, column) is { } notAValue) { issue = notAValue; return false; }
                 var value = ContactNormalizer.CleanText(row[column]);
                 if (value.Length == 0) { issue = Missing(n, column); return false; }
                 if (!Guid.TryParse(value, out var id))
@@ -178,6 +180,7 @@ public sealed class KeyResolver
                 var sb = new StringBuilder("gs-composite-v1\n");
                 foreach (var column in KeyColumns)
                 {
+                    if (NotAValue(row, column) is { } notAValue) { issue = notAValue; return false; }
                     var value = ContactNormalizer.CleanText(row[column]);
                     if (value.Length == 0) { issue = Missing(n, column); return false; }
                     if (ContactNormalizer.IsSpreadsheetScientificNotation(value)) { issue = Scientific(n, column); return false; }
@@ -193,6 +196,12 @@ public sealed class KeyResolver
 
     private static RowIssue Scientific(int n, string column) =>
         new(n, column, RowIssueCodes.InvalidKey, $"Row {n}: the key in column '{column}' is a number in scientific notation (such as 1.23E+11), which is how Excel saves long numbers: the real id is lost. Format the column as Text in the spreadsheet, or export it again from the source.");
+
+    /// <summary>A NotAValue issue when the key column holds several values or an object (pipeline input), else null.</summary>
+    private static RowIssue? NotAValue(ISourceRow row, string column) =>
+        row.CellProblem(column) is { } problem
+            ? new RowIssue(row.RowNumber, column, RowIssueCodes.NotAValue, SourceRows.NotAValueMessage(row.RowNumber, column, problem, "the key"))
+            : null;
 
     private static RowIssue Missing(int n, string column) =>
         new(n, column, RowIssueCodes.MissingKey, $"Row {n}: the key column '{column}' is empty.");

@@ -45,7 +45,7 @@ public sealed class ContactNormalizer
 
         foreach (var m in _mapping.Fields)
         {
-            if (!TryRead(row, m.Field.Name, m.Source, issues, out var raw)) continue;
+            if (!TryRead(row, m.Field.Name, m.Field.Name, m.Source, false, issues, out var raw)) continue;
             var text = CleanText(raw);
             if (text.Length == 0)
             {
@@ -65,7 +65,7 @@ public sealed class ContactNormalizer
 
         foreach (var m in _mapping.CustomFields)
         {
-            if (!TryRead(row, m.Field.Name, m.Source, issues, out var raw)) continue;
+            if (!TryRead(row, m.Field.Name, "custom field " + m.Field.Name, m.Source, m.Field.Type == CustomFieldType.Tag, issues, out var raw)) continue;
             var text = CleanText(raw);
             if (text.Length == 0)
             {
@@ -85,12 +85,29 @@ public sealed class ContactNormalizer
         return new NormalizedContact(n, fields, custom, issues);
     }
 
-    private static bool TryRead(ISourceRow row, string field, FieldSource source, List<RowIssue> issues, out string? raw)
+    /// <param name="what">The field as named in messages ("firstName", "custom field tier").</param>
+    /// <param name="takesList">True for a field that takes a list (tag custom fields): a cell holding several plain values is read joined by ';'.</param>
+    private static bool TryRead(ISourceRow row, string field, string what, FieldSource source, bool takesList, List<RowIssue> issues, out string? raw)
     {
+        var n = row.RowNumber;
+        if (source.Column is { } column && row.CellProblem(column) is { } problem)
+        {
+            raw = takesList ? row.CellList(column) : null;
+            if (raw is not null) return true;
+            issues.Add(new RowIssue(n, field, RowIssueCodes.NotAValue, SourceRows.NotAValueMessage(n, column, problem, "mapped to " + what)));
+            return false;
+        }
         try
         {
             raw = source.Read(row);
             return true;
+        }
+        catch (NotAValueException ex)
+        {
+            raw = takesList ? ex.ListText : null;
+            if (raw is not null) return true;
+            issues.Add(new RowIssue(n, field, RowIssueCodes.NotAValue, $"Row {n}: the value of the map expression for {what} {ex.Problem}; give one value."));
+            return false;
         }
         catch (Exception ex)
         {

@@ -52,6 +52,11 @@ public static class RowIssueCodes
     public const string OrganizationNotFound = "OrganizationNotFound";
     public const string TooLong = "TooLong";
     public const string MapExpressionFailed = "MapExpressionFailed";
+    /// <summary>
+    /// A used column (mapped, or a key) of a pipeline object holds several values (an array) or an object (a hashtable,
+    /// a nested PSCustomObject) instead of one value.
+    /// </summary>
+    public const string NotAValue = "NotAValue";
     public const string MissingKey = "MissingKey";
     public const string InvalidKey = "InvalidKey";
     public const string DuplicateKey = "DuplicateKey";

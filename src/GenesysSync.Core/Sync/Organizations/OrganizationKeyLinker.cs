@@ -59,6 +59,12 @@ public sealed class OrganizationKeyLinker : IRowLinker
         for (var i = 0; i < rows.Count; i++)
         {
             var (row, contact) = rows[i];
+            if (row.CellProblem(_column) is { } problem)
+            {
+                outcomes.Add(new LinkOutcome(null, new RowIssue(row.RowNumber, _column, RowIssueCodes.NotAValue,
+                    SourceRows.NotAValueMessage(row.RowNumber, _column, problem, "the organization key"))));
+                continue;
+            }
             if (keys[i].Length == 0)
             {
                 outcomes.Add(new LinkOutcome(contact));

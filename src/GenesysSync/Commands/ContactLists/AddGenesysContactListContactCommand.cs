@@ -171,7 +171,7 @@ public sealed partial class AddGenesysContactListContactCommand : ContactListCmd
         if (ParameterSetName == PipelineSet)
         {
             if (InputObject is null) return;
-            Handle(DictionaryRow.FromObjects((int)++_rowsRead, PipelineRowSource.Cells(InputObject), InputObject));
+            Handle(PipelineRowSource.ToRow((int)++_rowsRead, PipelineRowSource.Cells(InputObject), InputObject));
             return;
         }
         var path = GetUnresolvedProviderPathFromPSPath(Path);

@@ -95,11 +95,17 @@ public abstract class ContactFieldsCmdlet : GenesysCmdlet
             // with $null or '' is erased: naming it is the request (standard fields need -ClearEmpty for that).
             var column = "\u0001custom:" + entry.Key;
             var value = entry.Value is PSObject ps ? ps.BaseObject : entry.Value;
-            if (value is IEnumerable items and not string) value = string.Join(CustomFieldValues.TagSeparator.ToString(), items.Cast<object?>().Select(i => DictionaryRow.ToText(i is PSObject p ? p.BaseObject : i)));
+            if (value is IEnumerable items and not string and not IDictionary)
+            {
+                // A list (what a tag field takes) is joined by ';' when each item is one value; otherwise (an item that is
+                // an object or a list) it is left as is, and the row reports the field as not one value (NotAValue).
+                try { value = string.Join(CustomFieldValues.TagSeparator.ToString(), items.Cast<object?>().Select(i => DictionaryRow.OneValueText(i, GenesysSync.Commands.Sync.PipelineRowSource.UnwrapValue))); }
+                catch (NotAValueException) { }
+            }
             cells.Add(new KeyValuePair<string, object?>(column, value));
             options.Map["customFields." + entry.Key] = FieldSource.FromColumn(column);
         }
-        var row = DictionaryRow.FromObjects(1, cells, null);
+        var row = DictionaryRow.FromObjects(1, cells, null, unwrap: GenesysSync.Commands.Sync.PipelineRowSource.UnwrapValue);
         ContactMapping mapping;
         try
         {
@@ -115,6 +121,7 @@ public abstract class ContactFieldsCmdlet : GenesysCmdlet
         if (contact.RejectingIssue is { } issue)
         {
             var message = issue.Message.StartsWith("Row 1: ", System.StringComparison.Ordinal) ? issue.Message.Substring(7) : issue.Message;
+            message = message.Replace("column '\u0001custom:", "-CustomField '").Replace("\u0001custom:", "");
             WriteError(new ErrorRecord(new PSArgumentException(message), ErrorIdFor(issue.Code), ErrorCategory.InvalidData, target));
             return null;
         }
@@ -140,6 +147,7 @@ public abstract class ContactFieldsCmdlet : GenesysCmdlet
         RowIssueCodes.InvalidUrl => "InvalidUrl",
         RowIssueCodes.InvalidBoolean => "InvalidBoolean",
         RowIssueCodes.InvalidCustomField => "InvalidCustomField",
+        RowIssueCodes.NotAValue => "NotAValue",
         _ => "InvalidContactField",
     };
 

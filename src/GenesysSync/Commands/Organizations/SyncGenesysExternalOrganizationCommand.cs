@@ -265,7 +265,7 @@ public sealed class SyncGenesysExternalOrganizationCommand : SurfaceCmdlet
     {
         var input = SyncGenesysExternalContactCommand.ToInputObject(row.Original is ISourceRow ? row : row.Original) ?? row;
         var output = script.InvokeWithContext(null, new List<PSVariable> { new("_", input), new("PSItem", input) });
-        return DictionaryRow.ToText(output.Count == 0 ? null : output[output.Count - 1]?.BaseObject);
+        return SyncGenesysExternalContactCommand.MapScriptText(output);
     }
 
     private string ResolveRunSource(bool whatIf)

@@ -27,7 +27,7 @@ internal sealed class IgnoredColumnsSource : IRowSource
 
     public IEnumerable<ISourceRow> ReadRows() => _inner.ReadRows().Select(r => (ISourceRow)new Row(r, Columns));
 
-    private sealed class Row : ISourceRow
+    private sealed class Row : ISourceRow, ICellProblems
     {
         private readonly ISourceRow _inner;
 
@@ -42,5 +42,7 @@ internal sealed class IgnoredColumnsSource : IRowSource
         public string? this[string column] => _inner[column];
         public object? Original => _inner.Original;
         public RowReadError? ReadError => _inner.ReadError;
+        public string? CellProblem(string column) => _inner.CellProblem(column);
+        public string? CellList(string column) => _inner.CellList(column);
     }
 }

@@ -29,10 +29,20 @@ internal sealed class PipelineRowSource : IRowSource
         {
             if (_seen.Add(cell.Key)) _columns.Add(cell.Key);
         }
-        _rows.Add(DictionaryRow.FromObjects(_rows.Count + 1, cells, item, sameShapeAs: _rows.Count == 0 ? null : _rows[_rows.Count - 1]));
+        _rows.Add(ToRow(_rows.Count + 1, cells, item, _rows.Count == 0 ? null : _rows[_rows.Count - 1]));
     }
 
     public IEnumerable<ISourceRow> ReadRows() => _rows;
+
+    /// <summary>
+    /// A pipeline object as a row: a property holding an array of several items or a nested object (a hashtable, a
+    /// PSCustomObject) is not one value; it fails only the rows whose use of it needs a value (see <see cref="ICellProblems"/>).
+    /// </summary>
+    internal static DictionaryRow ToRow(int rowNumber, IEnumerable<KeyValuePair<string, object?>> cells, PSObject item, DictionaryRow? sameShapeAs = null)
+        => DictionaryRow.FromObjects(rowNumber, cells, item, sameShapeAs, UnwrapValue);
+
+    /// <summary>Unwraps a PSObject (also an item of an array property) to the object it wraps.</summary>
+    internal static readonly Func<object?, object?> UnwrapValue = Unwrap;
 
     internal static IEnumerable<KeyValuePair<string, object?>> Cells(PSObject item)
     {

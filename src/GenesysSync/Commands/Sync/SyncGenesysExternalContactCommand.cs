@@ -342,8 +342,17 @@ public sealed class SyncGenesysExternalContactCommand : GenesysCmdlet
     {
         var input = ToInputObject(row.Original is ISourceRow ? row : row.Original) ?? row;
         var output = script.InvokeWithContext(null, new List<PSVariable> { new("_", input), new("PSItem", input) });
+        return SyncGenesysExternalContactCommand.MapScriptText(output);
+    }
+
+    /// <summary>
+    /// The text of a map expression's result (its last output): an array of several items or an object without a text
+    /// form of its own is not one value (<see cref="NotAValueException"/>, which fails the row with NotAValue).
+    /// </summary>
+    internal static string? MapScriptText(System.Collections.ObjectModel.Collection<PSObject> output)
+    {
         var value = output.Count == 0 ? null : output[output.Count - 1]?.BaseObject;
-        return DictionaryRow.ToText(value);
+        return DictionaryRow.OneValueText(value, PipelineRowSource.UnwrapValue);
     }
 
     private string ResolveExternalSource(bool whatIf)
