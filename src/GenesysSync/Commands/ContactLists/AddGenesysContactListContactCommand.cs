@@ -252,7 +252,7 @@ public sealed partial class AddGenesysContactListContactCommand : ContactListCmd
         }
         while (_results.TryDequeue(out var result))
         {
-            var input = SyncGenesysExternalContactCommand.ToInputObject(result.InputObject);
+            var input = EntitySyncCmdlet.ToInputObject(result.InputObject);
             WriteObject(new GenesysContactListLoadResult(result, input, _whatIf));
             if (result.Action == LeadAction.Failed && !result.BatchFailure) WriteRowError(result, input);
         }

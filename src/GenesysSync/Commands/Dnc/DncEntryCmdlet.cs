@@ -213,7 +213,7 @@ public abstract class DncEntryCmdlet : DncCmdlet
     private void Emit(DncEntryResult result, bool writeError = true)
     {
         _counts[result.Action] = Count(result.Action) + 1;
-        var input = SyncGenesysExternalContactCommand.ToInputObject(result.Source);
+        var input = EntitySyncCmdlet.ToInputObject(result.Source);
         WriteObject(new GenesysDncEntryResult(result, List.Name ?? List.Id ?? "", input));
         if (writeError && result.Action == DncEntryAction.Failed)
             WriteError(new ErrorRecord(new FormatException(result.Message), result.ErrorCode ?? "DncEntryFailed", ErrorCategory.InvalidData, input));

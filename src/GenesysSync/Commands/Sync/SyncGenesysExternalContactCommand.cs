@@ -5,8 +5,8 @@ using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using System.Text;
-using GenesysSync.Http;
-using GenesysSync.Infrastructure;
+using System.Threading;
+using System.Threading.Tasks;
 using GenesysSync.Input;
 using GenesysSync.State;
 using GenesysSync.Sync;
@@ -20,38 +20,36 @@ namespace GenesysSync.Commands.Sync;
 /// </summary>
 [Cmdlet(VerbsData.Sync, Nouns.ExternalContact, SupportsShouldProcess = true, DefaultParameterSetName = PipelineSet, HelpUri = HelpLinks.Base + "Sync-GenesysExternalContact.md")]
 [OutputType(typeof(GenesysSyncResult))]
-public sealed class SyncGenesysExternalContactCommand : GenesysCmdlet
+public sealed class SyncGenesysExternalContactCommand : EntitySyncCmdlet
 {
-    private const string PipelineSet = "Pipeline";
-    private const string PathSet = "Path";
     internal const string DefaultSourceName = "GenesysSync";
 
-    private readonly PipelineRowSource _pipelineRows = new();
+    private OrganizationKeyLinker? _linker;
 
     [Parameter(ParameterSetName = PipelineSet, Mandatory = true, ValueFromPipeline = true)]
     [AllowNull]
-    public PSObject? InputObject { get; set; }
+    public override PSObject? InputObject { get; set; }
 
     [Parameter(ParameterSetName = PathSet, Mandatory = true, Position = 0)]
     [Alias("FullName")]
     [ValidateNotNullOrEmpty]
-    public string Path { get; set; } = "";
+    public override string Path { get; set; } = "";
 
     [Parameter(ParameterSetName = PathSet)]
-    public char? Delimiter { get; set; }
+    public override char? Delimiter { get; set; }
 
     [Parameter(ParameterSetName = PathSet)]
     [ArgumentCompleter(typeof(EncodingCompleter))]
-    public string? Encoding { get; set; }
+    public override string? Encoding { get; set; }
 
     // Enum parameters are strings here: parameter types must live in this assembly, because
     // PowerShell reads them before the module initializer can route engine types to their ALC.
     [Parameter]
     [ValidateSet("Insert", "Update", "Upsert", "Mirror", IgnoreCase = true)]
-    public string Mode { get; set; } = "Upsert";
+    public override string Mode { get; set; } = "Upsert";
 
     [Parameter]
-    public Hashtable? Map { get; set; }
+    public override Hashtable? Map { get; set; }
 
     /// <summary>
     /// The custom-field schema (name or id) whose fields the input fills: columns map to its fields by name
@@ -64,57 +62,57 @@ public sealed class SyncGenesysExternalContactCommand : GenesysCmdlet
 
     [Parameter]
     [ValidateSet("ExternalId", "WorkEmail", "Id", "Composite", IgnoreCase = true)]
-    public string MatchOn { get; set; } = "ExternalId";
+    public override string MatchOn { get; set; } = "ExternalId";
 
     [Parameter]
     [ValidateNotNullOrEmpty]
-    public string[] Key { get; set; } = Array.Empty<string>();
+    public override string[] Key { get; set; } = Array.Empty<string>();
 
     [Parameter]
     [ValidateLength(1, 200)]
-    public string ExternalSource { get; set; } = DefaultSourceName;
+    public override string ExternalSource { get; set; } = DefaultSourceName;
 
     [Parameter]
     [ValidateNotNullOrEmpty]
-    public string DefaultRegion { get; set; } = "US";
+    public override string DefaultRegion { get; set; } = "US";
 
     [Parameter]
     [ValidateSet("Fail", "Skip", "KeepAsIs", IgnoreCase = true)]
-    public string InvalidPhone { get; set; } = "Fail";
+    public override string InvalidPhone { get; set; } = "Fail";
 
     [Parameter]
-    public SwitchParameter ClearEmpty { get; set; }
+    public override SwitchParameter ClearEmpty { get; set; }
 
     [Parameter]
     [ValidateRange(0, 100)]
-    public double DeleteThreshold { get; set; } = 10;
+    public override double DeleteThreshold { get; set; } = 10;
 
     [Parameter]
-    public SwitchParameter Force { get; set; }
+    public override SwitchParameter Force { get; set; }
 
     [Parameter]
-    public SwitchParameter Reconcile { get; set; }
+    public override SwitchParameter Reconcile { get; set; }
 
     [Parameter]
     [ValidateNotNullOrEmpty]
-    public string? StatePath { get; set; }
+    public override string? StatePath { get; set; }
 
     [Parameter]
     [ValidateRange(1, 200)]
-    public int BatchSize { get; set; } = 200;
+    public override int BatchSize { get; set; } = 200;
 
     [Parameter]
     [ValidateNotNullOrEmpty]
-    public string? FailedPath { get; set; }
+    public override string? FailedPath { get; set; }
 
     [Parameter]
     [ValidateNotNullOrEmpty]
-    public string? LogPath { get; set; }
+    public override string? LogPath { get; set; }
 
     /// <summary>Seconds to wait for another run on the same state to finish (0: give up at once).</summary>
     [Parameter]
     [ValidateRange(0, 86400)]
-    public int LockTimeout { get; set; } = 30;
+    public override int LockTimeout { get; set; } = 30;
 
     /// <summary>
     /// The column with each row's organization key (the organization's external id in -ExternalSource, as
@@ -128,97 +126,26 @@ public sealed class SyncGenesysExternalContactCommand : GenesysCmdlet
     [Parameter]
     public SwitchParameter CreateMissingOrganization { get; set; }
 
-    protected override void ProcessRecord()
+    protected override string StateEntity => "externalcontacts";
+
+    private protected override Func<IRowSource, SyncOptions, ISyncSink, CancellationToken, Task<SyncSummary>> CreateEngine(GenesysConnection connection, SyncStateStore state)
+        => new ExternalContactSync(new ExternalContactsApiGateway(connection.ExternalContacts, connection.Client.Stats), state, connection.Client.TimeProvider).RunAsync;
+
+    private protected override object CreateResult(SyncResult result, object? inputObject, bool whatIf) => new GenesysSyncResult(result, inputObject, whatIf);
+
+    private protected override void AddOptions(SyncOptions options)
     {
-        if (ParameterSetName == PipelineSet && InputObject is not null) _pipelineRows.Add(InputObject);
+        if (Schema is not null) options.Mapping.Schema = ResolveContactSchema(Schema);
     }
 
-    protected override void EndProcessing()
+    private protected override IDisposable? BeforeRun(SyncOptions options, bool whatIf) => LinkOrganizations(options, whatIf);
+
+    private protected override void AfterRun(bool whatIf)
     {
-        var connection = ActiveConnection;
-        var whatIf = IsWhatIf();
-        var source = OpenSource();
-        if (source is null) return;
-
-        var options = BuildOptions(whatIf);
-        if (Schema is not null) options.Mapping.Schema = ResolveContactSchema(Schema);
-        var sourceRecord = ResolveExternalSource(whatIf);
-        options.ExternalSourceId = sourceRecord;
-
-        var statePath = StatePath is not null
-            ? GetUnresolvedProviderPathFromPSPath(StatePath)
-            : SyncStateStore.DefaultPath(connection.StateKey, "externalcontacts", ExternalSource, connection.IsSandbox ? connection.SandboxStateDirectory : null);
-        WriteVerbose("State database: " + statePath);
-
-        using var log = LogPath is null ? null : new SyncLogWriter(GetUnresolvedProviderPathFromPSPath(LogPath));
-        using var failed = FailedPath is null ? null : new FailedRowsWriter(GetUnresolvedProviderPathFromPSPath(FailedPath));
-        using var state = SyncStateStore.Open(statePath, connection.Client.TimeProvider);
-        using var organizationState = LinkOrganizations(options, whatIf, out var linker);
-        var engine = new ExternalContactSync(new ExternalContactsApiGateway(connection.ExternalContacts, connection.Client.Stats), state, connection.Client.TimeProvider);
-        var progress = new ProgressRecord(Math.Abs(GetHashCode() % 100000) + 1, "Sync-GenesysExternalContact", "Starting");
-        var runId = Guid.NewGuid().ToString(); // correlates this invocation's log lines
-        var sink = new DelegateSyncSink
+        if (_linker is { Created: > 0 })
         {
-            Result = r =>
-            {
-                Drain();
-                log?.Row(runId, r);
-                failed?.Add(r.InputObject as ISourceRow, r);
-                WriteObject(new GenesysSyncResult(r, ToInputObject(r.InputObject), whatIf));
-            },
-            Confirm = (target, action) => ShouldProcess(target, action),
-            Progress = p => WriteSyncProgress(progress, p),
-            Log = (level, message) =>
-            {
-                Drain();
-                switch (level)
-                {
-                    case SyncLogLevel.Warning: WriteWarning(message); break;
-                    case SyncLogLevel.Information: WriteVerbose(message); break;
-                    default: WriteVerbose(message); break;
-                }
-            },
-        };
-
-        SyncSummary? summary = null;
-        try
-        {
-            using (GenesysConnection.RouteLogTo(QueueLog))
-            {
-                summary = SyncPump.Run(() => engine.RunAsync(source, options, sink, CancellationToken));
-            }
+            WriteWarning(Invariant($"{_linker.Created} organization(s) {(whatIf ? "would be" : "were")} created, named after their key. Run Sync-GenesysExternalOrganization to fill in their names and fields."));
         }
-        catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)
-        {
-            throw new PipelineStoppedException();
-        }
-        catch (MappingException ex) { ThrowTerminating(ex, "InvalidSyncMapping", Path); }
-        catch (StateLockedException ex) { ThrowTerminating(ex, "SyncStateLocked", statePath); }
-        catch (SyncInputException ex) { ThrowTerminating(ex, "SyncInputFailed", Path); }
-        catch (GenesysAuthenticationException ex) { ThrowTerminating(ex, "AuthenticationFailed"); }
-        catch (GenesysPermissionException ex) { ThrowTerminating(ex, "PermissionDenied"); }
-        catch (GenesysApiException ex) { ThrowTerminating(ex, "SyncFailed"); }
-        catch (ArgumentException ex) { ThrowTerminating(ex, "InvalidSyncConfiguration"); }
-        finally
-        {
-            Drain();
-            progress.RecordType = ProgressRecordType.Completed;
-            WriteProgress(progress);
-        }
-
-        if (linker is { Created: > 0 })
-        {
-            WriteWarning(Invariant($"{linker.Created} organization(s) {(whatIf ? "would be" : "were")} created, named after their key. Run Sync-GenesysExternalOrganization to fill in their names and fields."));
-        }
-        var result = new GenesysSyncSummary(summary!);
-        log?.Run(runId, result, summary!.Outcome);
-        if (failed is { Count: > 0 }) WriteVerbose(Invariant($"Wrote {failed.Count} failed row(s) to {FailedPath}."));
-        if (summary!.DeletesWithheld > 0 && summary.DeletesWithheldReason is not null) WriteWarning(summary.DeletesWithheldReason);
-        // Shown like Write-Host (also at the default preference), and the object for -InformationVariable.
-        var shown = new InformationRecord(new HostInformationMessage { Message = result.ToString() }, "Sync-GenesysExternalContact");
-        shown.Tags.Add("PSHOST");
-        WriteInformation(shown);
-        WriteInformation(result, new[] { "GenesysSyncSummary" });
     }
 
     /// <summary>
@@ -226,9 +153,8 @@ public sealed class SyncGenesysExternalContactCommand : GenesysCmdlet
     /// column, resolved from Sync-GenesysExternalOrganization's state or by lookup (see OrganizationKeyLinker).
     /// Returns the organization state to dispose after the run (null without -OrganizationKey).
     /// </summary>
-    private SyncStateStore? LinkOrganizations(SyncOptions options, bool whatIf, out OrganizationKeyLinker? linker)
+    private SyncStateStore? LinkOrganizations(SyncOptions options, bool whatIf)
     {
-        linker = null;
         if (OrganizationKey is null) return null;
         var connection = ActiveConnection;
         var api = connection.ExternalContacts;
@@ -238,35 +164,14 @@ public sealed class SyncGenesysExternalContactCommand : GenesysCmdlet
         var organizationState = SyncStateStore.Open(
             SyncStateStore.DefaultPath(connection.StateKey, "externalorganizations", ExternalSource, connection.IsSandbox ? connection.SandboxStateDirectory : null),
             connection.Client.TimeProvider);
-        linker = new OrganizationKeyLinker(connection.ExternalOrganizations, OrganizationKey, sourceId ?? OrganizationKeyLinker.MissingSource, organizationState, CreateMissingOrganization, connection.Client.TimeProvider);
-        options.RowLinker = linker;
+        _linker = new OrganizationKeyLinker(connection.ExternalOrganizations, OrganizationKey, sourceId ?? OrganizationKeyLinker.MissingSource, organizationState, CreateMissingOrganization, connection.Client.TimeProvider);
+        options.RowLinker = _linker;
         options.Mapping.KeyColumns.Add(OrganizationKey);
         return organizationState;
     }
 
-    private readonly System.Collections.Concurrent.ConcurrentQueue<GenesysLogEvent> _clientLog = new();
-
-    private void QueueLog(GenesysLogEvent e) => _clientLog.Enqueue(e);
-
-    private new void Drain()
+    private protected override IRowSource? OpenCsv(string path)
     {
-        while (_clientLog.TryDequeue(out var e)) WriteVerbose(e.Message);
-        base.Drain();
-    }
-
-    private IRowSource? OpenSource()
-    {
-        if (ParameterSetName == PipelineSet)
-        {
-            if (_pipelineRows.Count == 0) WriteWarning("No rows came through the pipeline; nothing to sync.");
-            return new IgnoredColumnsSource(_pipelineRows, FailedRowsWriter.ErrorCodeColumn, FailedRowsWriter.ErrorColumn);
-        }
-        var path = GetUnresolvedProviderPathFromPSPath(Path);
-        if (InputFileError(path, Path) is { } missing)
-        {
-            WriteError(missing);
-            return null;
-        }
         try
         {
             var csv = new CsvRowSource(path, new CsvReadOptions { Delimiter = Delimiter, Encoding = ResolveEncoding() });
@@ -301,99 +206,6 @@ public sealed class SyncGenesysExternalContactCommand : GenesysCmdlet
             ThrowTerminating(new PSArgumentException($"Unknown encoding '{Encoding}'. Use utf8, unicode, bigendianunicode, ascii, latin1, or a code page name such as windows-1252.", ex), "UnknownEncoding", Encoding);
             return null;
         }
-    }
-
-    private SyncOptions BuildOptions(bool whatIf)
-    {
-        var options = new SyncOptions
-        {
-            Mode = Parse<SyncMode>(Mode),
-            BatchSize = BatchSize,
-            DeleteThreshold = DeleteThreshold,
-            Force = Force,
-            WhatIf = whatIf,
-            Reconcile = Reconcile ? ReconcileMode.Always : ReconcileMode.Auto,
-            LockTimeout = TimeSpan.FromSeconds(LockTimeout),
-        };
-        options.Keys.MatchOn = MatchKind;
-        foreach (var k in Key) options.Keys.KeyColumns.Add(k);
-        options.Normalization.DefaultRegion = DefaultRegion;
-        options.Normalization.InvalidPhone = Parse<InvalidPhonePolicy>(InvalidPhone);
-        options.Normalization.ClearEmpty = ClearEmpty;
-        if (Map is not null)
-        {
-            foreach (DictionaryEntry entry in Map)
-            {
-                var field = entry.Key?.ToString() ?? "";
-                options.Mapping.Map[field] = entry.Value switch
-                {
-                    null => null,
-                    ScriptBlock script => FieldSource.FromDelegate(row => InvokeMapScript(script, row), "{ " + script.ToString().Trim() + " }"),
-                    PSObject { BaseObject: ScriptBlock script } => FieldSource.FromDelegate(row => InvokeMapScript(script, row), "{ " + script.ToString().Trim() + " }"),
-                    var column => FieldSource.FromColumn(column.ToString() ?? ""),
-                };
-            }
-        }
-        return options;
-    }
-
-    // $_ is the row (the pipeline object, or the CSV row as an object with one property per column).
-    private static string? InvokeMapScript(ScriptBlock script, ISourceRow row)
-    {
-        var input = ToInputObject(row.Original is ISourceRow ? row : row.Original) ?? row;
-        var output = script.InvokeWithContext(null, new List<PSVariable> { new("_", input), new("PSItem", input) });
-        return SyncGenesysExternalContactCommand.MapScriptText(output);
-    }
-
-    /// <summary>
-    /// The text of a map expression's result (its last output): an array of several items or an object without a text
-    /// form of its own is not one value (<see cref="NotAValueException"/>, which fails the row with NotAValue).
-    /// </summary>
-    internal static string? MapScriptText(System.Collections.ObjectModel.Collection<PSObject> output)
-    {
-        var value = output.Count == 0 ? null : output[output.Count - 1]?.BaseObject;
-        return DictionaryRow.OneValueText(value, PipelineRowSource.UnwrapValue);
-    }
-
-    private string ResolveExternalSource(bool whatIf)
-    {
-        if (MatchKind is not (GenesysSync.Sync.MatchOn.ExternalId or GenesysSync.Sync.MatchOn.Composite)) return "";
-        var api = ActiveConnection.ExternalContacts;
-        if (whatIf)
-        {
-            var existing = Run(ct => api.ListExternalSourcesAsync(ExternalSource, ct)).FirstOrDefault(s => string.Equals(s.Name, ExternalSource, StringComparison.OrdinalIgnoreCase));
-            if (existing is null) WriteVerbose($"The External Source '{ExternalSource}' does not exist yet; a real run creates it.");
-            return existing?.Id ?? "(new)";
-        }
-        var source = Run(ct => api.EnsureExternalSourceAsync(ExternalSource, ct));
-        WriteVerbose($"External Source '{ExternalSource}' ({source.Id}) holds the match keys.");
-        return source.Id!;
-    }
-
-    private void WriteSyncProgress(ProgressRecord record, SyncProgress p)
-    {
-        Drain();
-        record.StatusDescription = Invariant($"{p.Phase}: {p.RowsDone:N0}{(p.TotalRows is long t ? " of " + t.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) : "")} rows, {p.RowsPerSecond:N0} rows/s, {p.Requests:N0} requests, {p.Throttled:N0} throttled");
-        record.PercentComplete = p.PercentComplete ?? -1;
-        record.SecondsRemaining = p.Eta is TimeSpan eta ? (int)Math.Min(int.MaxValue, eta.TotalSeconds) : -1;
-        WriteProgress(record);
-    }
-
-    private GenesysSync.Sync.MatchOn MatchKind => Parse<GenesysSync.Sync.MatchOn>(MatchOn);
-
-    private static T Parse<T>(string value) where T : struct => (T)Enum.Parse(typeof(T), value, ignoreCase: true);
-
-    private bool IsWhatIf()
-        => MyInvocation.BoundParameters.TryGetValue("WhatIf", out var w) && w is SwitchParameter { IsPresent: true }
-           || SessionState.PSVariable.GetValue("WhatIfPreference") is true or SwitchParameter { IsPresent: true };
-
-    /// <summary>CSV rows become objects with one property per column, so results can be piped on.</summary>
-    internal static object? ToInputObject(object? original)
-    {
-        if (original is not ISourceRow row) return original;
-        var ps = new PSObject();
-        foreach (var column in row.Columns) ps.Properties.Add(new PSNoteProperty(column, row[column]));
-        return ps;
     }
 }
 
