@@ -133,6 +133,9 @@ public sealed class ContactPayload
             {
                 // Values of another schema cannot ride along with this schema's reference (the API would reject them).
                 if (c.Schema?.Id is string current && !string.Equals(current, _schema.Id, StringComparison.OrdinalIgnoreCase)) c.CustomFields = null;
+                // Nor can values of fields a later version removed (Set-GenesysExternalContactSchema -RemoveField).
+                else if (c.CustomFields is not null)
+                    foreach (var stale in c.CustomFields.Keys.Where(k => Definition(k) is null).ToList()) c.CustomFields.Remove(stale);
                 c.Schema = new DataSchemaRef { Id = _schema.Id, Version = _schema.Version };
             }
             c.CustomFields ??= new Dictionary<string, JsonElement>(StringComparer.Ordinal);
