@@ -18,6 +18,8 @@
         'Get-GenesysExternalSource'
         'Get-GenesysExternalContactSchema'
         'New-GenesysExternalContactSchema'
+        'Set-GenesysExternalContactSchema'
+        'Remove-GenesysExternalContactSchema'
         'New-GenesysExternalContact'
         'New-GenesysExternalSource'
         'Set-GenesysExternalContact'
