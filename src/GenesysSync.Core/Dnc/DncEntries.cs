@@ -20,6 +20,8 @@ public static class DncEntryErrorCodes
     public const string MissingPhoneNumber = "MissingPhoneNumber";
     public const string InvalidPhone = "InvalidPhone";
     public const string DuplicatePhoneNumber = "DuplicatePhoneNumber";
+    /// <summary>The pipeline item's number holds several values or an object (see <see cref="RowIssueCodes.NotAValue"/>).</summary>
+    public const string NotAValue = RowIssueCodes.NotAValue;
     /// <summary>The request carrying the row was refused (the API is all-or-nothing per request).</summary>
     public const string RequestFailed = "RequestFailed";
 }

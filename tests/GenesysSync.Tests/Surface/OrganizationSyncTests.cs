@@ -98,6 +98,54 @@ public class OrganizationSyncTests
     }
 
     [Fact]
+    public async Task PathInputTakesTheContactSyncsEncodingsAndReportsLikeIt()
+    {
+        await using var emulator = await EmulatorHost.StartAsync();
+        var csv = Path.Combine(Path.GetTempPath(), $"gs-orgs-{Guid.NewGuid():N}.csv");
+        // "CafÃ©" in Windows-1252 is the bytes C3 A9 for "Ã©", valid UTF-8 for "é": detection would read "Café", so the
+        // name read shows that -Encoding windows-1252 was honoured.
+        File.WriteAllBytes(csv, GenesysSync.Input.TextEncodings.Windows1252.GetBytes("AccountId;Name\nS-1;CafÃ© Ltd\nS-2;Ørsted\n"));
+        try
+        {
+            var result = Run(emulator, @"
+                $r = Sync-GenesysExternalOrganization -Path $csv -Encoding windows-1252 -StatePath $state -Verbose
+                ($r | ForEach-Object { $_.Key + ':' + $_.Action }) -join ','
+                (Get-GenesysExternalOrganization -ExternalId 'S-1').Name
+                Sync-GenesysExternalOrganization -Path $csv -Encoding nonsense-42 -StatePath $state",
+                State(new Dictionary<string, object?> { ["csv"] = csv }));
+            Assert.True(Values(result).SequenceEqual(new object?[] { "S-1:Created,S-2:Created", "CafÃ© Ltd" }), Dump(result));
+            var error = result.SingleError();
+            Assert.StartsWith("UnknownEncoding,", error.FullyQualifiedErrorId);
+            Assert.Contains("nonsense-42", error.Exception.Message);
+            Assert.Contains(result.Verbose, v => v.Message.StartsWith("Reading ") && v.Message.Contains("windows-1252") && v.Message.Contains("delimiter ';', 2 columns"));
+            Assert.Contains(result.Verbose, v => v.Message.StartsWith("External Source 'GenesysSync' (") && v.Message.EndsWith("holds the match keys."));
+            Assert.Equal(new[] { "CafÃ© Ltd", "Ørsted" }, emulator.Org.ExternalOrganizations.Select(o => o["name"]!.GetValue<string>()).Order(StringComparer.Ordinal));
+        }
+        finally
+        {
+            File.Delete(csv);
+        }
+    }
+
+    /// <summary>Both syncs report progress the same way: rows/s in the status and the time left.</summary>
+    [Theory]
+    [InlineData("Sync-GenesysExternalOrganization")]
+    [InlineData("Sync-GenesysExternalContact")]
+    public async Task ProgressShowsRowsPerSecondAndTimeLeft(string command)
+    {
+        await using var emulator = await EmulatorHost.StartAsync();
+        var result = Run(emulator, Accounts + $@"
+            $rows = foreach ($a in $accounts) {{ [pscustomobject]@{{ AccountId = $a.AccountId; Name = $a.Company; FirstName = $a.Company }} }}
+            $null = $rows | {command} -Key AccountId -StatePath $state", State());
+        result.AssertNoErrors();
+        // The cmdlet updates one progress record (the stream holds it once per write, as it is at the end).
+        Assert.NotEmpty(result.Progress);
+        Assert.All(result.Progress, p => Assert.Matches(@"^Done: 3 of 3 rows, [\d,]+ rows/s, \d+ requests, 0 throttled$", p.StatusDescription));
+        Assert.All(result.Progress, p => Assert.Equal(0, p.SecondsRemaining)); // time left, not -1 (unknown)
+        Assert.Contains(result.Progress, p => p.RecordType == System.Management.Automation.ProgressRecordType.Completed);
+    }
+
+    [Fact]
     public void ContactSyncLinksOrganizationsByKeyWithPerRowErrorsAndOptionalCreation()
     {
         // The sandbox keeps both state databases (contacts and organizations) in a folder that goes with it.

@@ -59,6 +59,41 @@ public sealed class DncCmdletTests : IDisposable
     }
 
     [Fact]
+    public async Task PipelineValuesAreReadAsTheSyncReadsThemAndSeveralValuesFailOnlyTheirItem()
+    {
+        await using var emulator = await EmulatorHost.StartAsync();
+        var result = PowerShellRun.Invoke(EmulatorHost.Connect + @"
+            $null = New-GenesysDncList -Name 'Opt-outs'
+            @(
+                [pscustomobject]@{ Name = 'one'; Phone = @('+1 415 555 0100') }
+                [pscustomobject]@{ Name = 'two'; Phone = @('+1 415 555 0101', '+1 415 555 0102') }
+                [pscustomobject]@{ Name = 'nested'; Phone = @{ Work = '+1 415 555 0103' } }
+                [pscustomobject]@{ Name = 'after'; Phone = '+1 415 555 0104' }
+            ) | Add-GenesysDncListEntry -DncList 'Opt-outs'
+            Add-GenesysDncListEntry 'Opt-outs' -InputObject @('+1 415 555 0105')
+            Add-GenesysDncListEntry 'Opt-outs' -InputObject @('+1 415 555 0106', '+1 415 555 0107')", emulator.Variables());
+        Assert.Null(result.Terminating);
+
+        Assert.Equal(new[] { "+14155550100", "+14155550104", "+14155550105" }, emulator.Org.Dnc().Find("Opt-outs")!.PhoneNumbers);
+        var rows = Results(result);
+        // One result per item: a failed row's at once, the added rows' when their request went.
+        Assert.Equal(new[] { "2:Failed:NotAValue", "3:Failed:NotAValue", "1:Added:", "4:Added:", "1:Added:", "1:Failed:NotAValue" },
+            rows.Select(r => P(r, "RowNumber") + ":" + P(r, "Action") + ":" + P(r, "ErrorCode")));
+        Assert.Equal("+14155550100", P(rows[2], "PhoneNumber"));
+        Assert.Equal("two", ((PSObject)rows[0].Properties["InputObject"].Value).Properties["Name"].Value);
+
+        Assert.Equal(3, result.Errors.Count);
+        Assert.All(result.Errors, e => Assert.StartsWith("NotAValue,", e.FullyQualifiedErrorId));
+        Assert.All(result.Errors, e => Assert.Equal(ErrorCategory.InvalidData, e.CategoryInfo.Category));
+        var messages = result.Errors.Select(e => e.Exception.Message).ToList();
+        Assert.Equal("Row 2: column 'Phone' (the phone number) holds 2 values; give one value.", messages[0]);
+        Assert.Equal("Row 3: column 'Phone' (the phone number) holds an object, not a value; give one value.", messages[1]);
+        Assert.Equal("Row 1: the input holds 2 values; give one phone number.", messages[2]);
+        // Named by row and property, never by value: no number of the failed items appears in any error.
+        Assert.All(result.Errors, e => Assert.DoesNotMatch("555|0101|0102|0103|0106|0107", e.ToString() + e.ErrorDetails?.Message));
+    }
+
+    [Fact]
     public async Task WhatIfSendsNothingRemoveUnblocksAndAllEmptiesTheList()
     {
         await using var emulator = await EmulatorHost.StartAsync();

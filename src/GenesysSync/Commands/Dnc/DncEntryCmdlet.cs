@@ -1,4 +1,5 @@
 using System;
+using System.Collections;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
@@ -111,7 +112,18 @@ public abstract class DncEntryCmdlet : DncCmdlet
                 break;
             case PipelineSet:
                 if (InputObject is null) return;
-                Accept(PhoneOf(InputObject), InputObject);
+                var (value, column) = PhoneOf(InputObject);
+                string? phone;
+                try
+                {
+                    phone = DictionaryRow.OneValueText(value, PipelineRowSource.UnwrapValue);
+                }
+                catch (NotAValueException ex)
+                {
+                    Reject(InputObject, column, ex.Problem);
+                    return;
+                }
+                Accept(phone, InputObject);
                 break;
             case PathSet:
                 ReadFile();
@@ -156,14 +168,35 @@ public abstract class DncEntryCmdlet : DncCmdlet
         }
     }
 
-    /// <summary>A string is the number; an object gives its -Column property, or the first usual phone property.</summary>
-    private string? PhoneOf(PSObject input)
+    /// <summary>
+    /// A string is the number; an object gives its -Column property, or the first usual phone property (and its name);
+    /// an array without such a property is the value itself. The caller reads the value as the sync reads pipeline
+    /// cells: an array of one item is that item; an array of several items or an object is not one value.
+    /// </summary>
+    private (object? Value, string? Column) PhoneOf(PSObject input)
     {
-        if (input.BaseObject is string text) return text;
+        if (input.BaseObject is string text) return (text, null);
         var cells = PipelineRowSource.Cells(input).ToList();
         var name = Column ?? PhoneColumns.FirstOrDefault(c => cells.Any(p => string.Equals(p.Key, c, StringComparison.OrdinalIgnoreCase)));
         var cell = cells.FirstOrDefault(p => string.Equals(p.Key, name, StringComparison.OrdinalIgnoreCase));
-        return cell.Value?.ToString();
+        if (cell.Key is not null) return (cell.Value, cell.Key);
+        return (input.BaseObject is IEnumerable and not IDictionary ? input.BaseObject : null, null);
+    }
+
+    /// <summary>An item whose number is not one value fails with NotAValue; the message names the row, never the value.</summary>
+    private void Reject(PSObject input, string? column, string problem)
+    {
+        var row = ++_rows;
+        Emit(new DncEntryResult
+        {
+            RowNumber = row,
+            Action = DncEntryAction.Failed,
+            ErrorCode = DncEntryErrorCodes.NotAValue,
+            Message = column is null
+                ? Invariant($"Row {row}: the input {problem}; give one phone number.")
+                : Invariant($"Row {row}: column '{column}' (the phone number) {problem}; give one value."), // as SourceRows.NotAValueMessage words it
+            Source = input,
+        });
     }
 
     private void Accept(string? text, object? source)

@@ -1,8 +1,6 @@
 using System;
 using System.Collections;
-using System.IO;
 using System.Management.Automation;
-using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using GenesysSync.Commands.Sync;
@@ -103,8 +101,6 @@ public sealed class SyncGenesysExternalOrganizationCommand : EntitySyncCmdlet
 
     protected override string StateEntity => "externalorganizations";
 
-    protected override bool ReportsDetail => false;
-
     private protected override Func<IRowSource, SyncOptions, ISyncSink, CancellationToken, Task<SyncSummary>> CreateEngine(GenesysConnection connection, SyncStateStore state)
         => new EntitySync<Api.Models.ExternalOrganization>(OrganizationSyncKind.Instance,
             new ExternalOrganizationsApiGateway(connection.ExternalOrganizations, connection.Client.Stats), state, connection.Client.TimeProvider).RunAsync;
@@ -114,21 +110,5 @@ public sealed class SyncGenesysExternalOrganizationCommand : EntitySyncCmdlet
     private protected override void AddOptions(SyncOptions options)
     {
         foreach (var name in KeyColumnNames) options.Keys.DetectColumns.Add(name);
-    }
-
-    private protected override IRowSource? OpenCsv(string path)
-    {
-        try
-        {
-            var encoding = string.IsNullOrEmpty(Encoding) ? null
-                : Encoding!.ToLowerInvariant() is "utf8" or "utf-8" ? new UTF8Encoding(false) : GenesysSync.Input.TextEncodings.GetByName(Encoding!);
-            return new IgnoredColumnsSource(new CsvRowSource(path, new CsvReadOptions { Delimiter = Delimiter, Encoding = encoding }),
-                FailedRowsWriter.ErrorCodeColumn, FailedRowsWriter.ErrorColumn);
-        }
-        catch (Exception ex) when (ex is IOException or FormatException or UnauthorizedAccessException or ArgumentException)
-        {
-            ThrowTerminating(ex, "InputFileUnreadable", Path);
-            return null;
-        }
     }
 }

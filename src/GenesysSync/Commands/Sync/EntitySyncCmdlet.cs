@@ -2,8 +2,10 @@ using System;
 using System.Collections;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.IO;
 using System.Linq;
 using System.Management.Automation;
+using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using GenesysSync.Commands.Surface;
@@ -18,8 +20,8 @@ namespace GenesysSync.Commands.Sync;
 /// What Sync-GenesysExternalContact and Sync-GenesysExternalOrganization share: both drive the generic engine
 /// (EntitySync) the same way. Rows come from the pipeline or a CSV file; the same parameters make the options; the run
 /// opens the delta state, writes one result per row (and -LogPath/-FailedPath), progress, the run summary, and maps
-/// the engine's exceptions to the same error ids. A cmdlet adds its entity: the engine, the result object, the CSV
-/// reading, and its own options and steps.
+/// the engine's exceptions to the same error ids. A cmdlet adds its entity: the engine, the result object, and its own
+/// options and steps.
 /// </summary>
 public abstract class EntitySyncCmdlet : SurfaceCmdlet
 {
@@ -56,20 +58,11 @@ public abstract class EntitySyncCmdlet : SurfaceCmdlet
     /// <summary>The state database's entity name ("externalcontacts", "externalorganizations").</summary>
     protected abstract string StateEntity { get; }
 
-    /// <summary>
-    /// False keeps Sync-GenesysExternalOrganization's shorter output as it has always been: no rows/s or time left in
-    /// the progress, no verbose lines about the External Source.
-    /// </summary>
-    protected virtual bool ReportsDetail => true;
-
     /// <summary>The engine for this entity over this state (its RunAsync).</summary>
     private protected abstract Func<IRowSource, SyncOptions, ISyncSink, CancellationToken, Task<SyncSummary>> CreateEngine(GenesysConnection connection, SyncStateStore state);
 
     /// <summary>The object written for one row's result.</summary>
     private protected abstract object CreateResult(SyncResult result, object? inputObject, bool whatIf);
-
-    /// <summary>The CSV file (-Path, resolved, known to exist) as a row source, or null after a non-terminating error.</summary>
-    private protected abstract IRowSource? OpenCsv(string path);
 
     /// <summary>The cmdlet's own options, set after the shared ones and before the External Source is resolved.</summary>
     private protected virtual void AddOptions(SyncOptions options) { }
@@ -190,6 +183,46 @@ public abstract class EntitySyncCmdlet : SurfaceCmdlet
         return OpenCsv(path);
     }
 
+    /// <summary>The CSV file (-Path, resolved, known to exist) as a row source.</summary>
+    private IRowSource? OpenCsv(string path)
+    {
+        try
+        {
+            var csv = new CsvRowSource(path, new CsvReadOptions { Delimiter = Delimiter, Encoding = ResolveEncoding() });
+            WriteVerbose(Invariant($"Reading {Path}: {csv.Encoding.WebName}, delimiter '{(csv.Delimiter == '\t' ? "\\t" : csv.Delimiter.ToString())}', {csv.Columns.Count} columns."));
+            return new IgnoredColumnsSource(csv, FailedRowsWriter.ErrorCodeColumn, FailedRowsWriter.ErrorColumn);
+        }
+        catch (Exception ex) when (ex is IOException or FormatException or UnauthorizedAccessException)
+        {
+            ThrowTerminating(ex, "InputFileUnreadable", Path);
+            return null;
+        }
+    }
+
+    /// <summary>-Encoding as an encoding (null: detect it from the file).</summary>
+    private System.Text.Encoding? ResolveEncoding()
+    {
+        if (string.IsNullOrEmpty(Encoding)) return null;
+        try
+        {
+            return Encoding!.ToLowerInvariant() switch
+            {
+                "utf8" or "utf-8" or "utf8nobom" or "utf8bom" => new UTF8Encoding(false),
+                "unicode" or "utf-16" or "utf16" => System.Text.Encoding.Unicode,
+                "bigendianunicode" => System.Text.Encoding.BigEndianUnicode,
+                "ascii" => System.Text.Encoding.ASCII,
+                "latin1" or "iso-8859-1" => System.Text.Encoding.GetEncoding(28591),
+                // Code pages (windows-1252, …) need the CodePages provider on .NET; TextEncodings registers it (built in on .NET Framework).
+                _ => TextEncodings.GetByName(Encoding!),
+            };
+        }
+        catch (ArgumentException ex)
+        {
+            ThrowTerminating(new PSArgumentException($"Unknown encoding '{Encoding}'. Use utf8, unicode, bigendianunicode, ascii, latin1, or a code page name such as windows-1252.", ex), "UnknownEncoding", Encoding);
+            return null;
+        }
+    }
+
     private SyncOptions BuildOptions(bool whatIf)
     {
         var options = new SyncOptions
@@ -243,21 +276,20 @@ public abstract class EntitySyncCmdlet : SurfaceCmdlet
         if (whatIf)
         {
             var existing = Run(ct => api.ListExternalSourcesAsync(ExternalSource, ct)).FirstOrDefault(s => string.Equals(s.Name, ExternalSource, StringComparison.OrdinalIgnoreCase));
-            if (existing is null && ReportsDetail) WriteVerbose($"The External Source '{ExternalSource}' does not exist yet; a real run creates it.");
+            if (existing is null) WriteVerbose($"The External Source '{ExternalSource}' does not exist yet; a real run creates it.");
             return existing?.Id ?? "(new)";
         }
         var source = Run(ct => api.EnsureExternalSourceAsync(ExternalSource, ct));
-        if (ReportsDetail) WriteVerbose($"External Source '{ExternalSource}' ({source.Id}) holds the match keys.");
+        WriteVerbose($"External Source '{ExternalSource}' ({source.Id}) holds the match keys.");
         return source.Id!;
     }
 
     private void WriteSyncProgress(ProgressRecord record, SyncProgress p)
     {
         Drain();
-        var rate = ReportsDetail ? Invariant($", {p.RowsPerSecond:N0} rows/s") : "";
-        record.StatusDescription = Invariant($"{p.Phase}: {p.RowsDone:N0}{(p.TotalRows is long t ? " of " + t.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) : "")} rows{rate}, {p.Requests:N0} requests, {p.Throttled:N0} throttled");
+        record.StatusDescription = Invariant($"{p.Phase}: {p.RowsDone:N0}{(p.TotalRows is long t ? " of " + t.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) : "")} rows, {p.RowsPerSecond:N0} rows/s, {p.Requests:N0} requests, {p.Throttled:N0} throttled");
         record.PercentComplete = p.PercentComplete ?? -1;
-        if (ReportsDetail) record.SecondsRemaining = p.Eta is TimeSpan eta ? (int)Math.Min(int.MaxValue, eta.TotalSeconds) : -1;
+        record.SecondsRemaining = p.Eta is TimeSpan eta ? (int)Math.Min(int.MaxValue, eta.TotalSeconds) : -1;
         WriteProgress(record);
     }
 

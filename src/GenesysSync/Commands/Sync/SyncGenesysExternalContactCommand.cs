@@ -1,10 +1,8 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
-using System.IO;
 using System.Linq;
 using System.Management.Automation;
-using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using GenesysSync.Input;
@@ -168,44 +166,6 @@ public sealed class SyncGenesysExternalContactCommand : EntitySyncCmdlet
         options.RowLinker = _linker;
         options.Mapping.KeyColumns.Add(OrganizationKey);
         return organizationState;
-    }
-
-    private protected override IRowSource? OpenCsv(string path)
-    {
-        try
-        {
-            var csv = new CsvRowSource(path, new CsvReadOptions { Delimiter = Delimiter, Encoding = ResolveEncoding() });
-            WriteVerbose(Invariant($"Reading {Path}: {csv.Encoding.WebName}, delimiter '{(csv.Delimiter == '\t' ? "\\t" : csv.Delimiter.ToString())}', {csv.Columns.Count} columns."));
-            return new IgnoredColumnsSource(csv, FailedRowsWriter.ErrorCodeColumn, FailedRowsWriter.ErrorColumn);
-        }
-        catch (Exception ex) when (ex is IOException or FormatException or UnauthorizedAccessException)
-        {
-            ThrowTerminating(ex, "InputFileUnreadable", Path);
-            return null;
-        }
-    }
-
-    private System.Text.Encoding? ResolveEncoding()
-    {
-        if (string.IsNullOrEmpty(Encoding)) return null;
-        try
-        {
-            return Encoding!.ToLowerInvariant() switch
-            {
-                "utf8" or "utf-8" or "utf8nobom" or "utf8bom" => new UTF8Encoding(false),
-                "unicode" or "utf-16" or "utf16" => System.Text.Encoding.Unicode,
-                "bigendianunicode" => System.Text.Encoding.BigEndianUnicode,
-                "ascii" => System.Text.Encoding.ASCII,
-                "latin1" or "iso-8859-1" => System.Text.Encoding.GetEncoding(28591),
-                // Code pages (windows-1252, …) need the CodePages provider on .NET; TextEncodings registers it (built in on .NET Framework).
-                _ => GenesysSync.Input.TextEncodings.GetByName(Encoding!),
-            };
-        }
-        catch (ArgumentException ex)
-        {
-            ThrowTerminating(new PSArgumentException($"Unknown encoding '{Encoding}'. Use utf8, unicode, bigendianunicode, ascii, latin1, or a code page name such as windows-1252.", ex), "UnknownEncoding", Encoding);
-            return null;
-        }
     }
 }
 
