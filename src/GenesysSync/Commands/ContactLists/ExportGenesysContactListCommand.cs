@@ -66,7 +66,7 @@ public sealed class ExportGenesysContactListCommand : ContactListCmdlet
             WriteItemError(ex, "ContactListExportFailed", list.Name);
             return;
         }
-        catch (Exception ex) when (ex is TimeoutException or InvalidDataException)
+        catch (Exception ex) when (ex is TimeoutException or IOException or UnauthorizedAccessException)
         {
             WriteItemError(ex, "ContactListExportFailed", list.Name);
             return;
