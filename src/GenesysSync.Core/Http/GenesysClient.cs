@@ -109,7 +109,7 @@ public sealed class GenesysClient : IDisposable
             c.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
             return c;
         };
-        return SendCoreAsync(method, ResolveUri(pathAndQuery), content, cancellationToken);
+        return SendCoreAsync(method, ResolveUri(pathAndQuery), content, null, cancellationToken);
     }
 
     /// <summary>
@@ -121,9 +121,56 @@ public sealed class GenesysClient : IDisposable
     {
         if (method == null) throw new ArgumentNullException(nameof(method));
         if (uri == null) throw new ArgumentNullException(nameof(uri));
+        CheckScheme(uri);
+        return SendCoreAsync(method, uri.IsAbsoluteUri ? uri : ResolveUri(uri.OriginalString), contentFactory, null, cancellationToken);
+    }
+
+    /// <summary>Absolute URIs must be https (http only for loopback).</summary>
+    private static void CheckScheme(Uri uri)
+    {
         if (uri.IsAbsoluteUri && uri.Scheme != Uri.UriSchemeHttps && !(uri.Scheme == Uri.UriSchemeHttp && (uri.IsLoopback || uri.Host == "localhost")))
             throw new ArgumentException($"'{uri.GetLeftPart(UriPartial.Authority)}' must use https.", nameof(uri));
-        return SendCoreAsync(method, uri.IsAbsoluteUri ? uri : ResolveUri(uri.OriginalString), contentFactory, cancellationToken);
+    }
+
+    /// <summary>
+    /// GETs <paramref name="uri"/> and streams a 2xx body into <paramref name="destination"/> (never held in memory), through
+    /// the same pipeline as every request (rate limit, token, retries, 401 refresh). Like <see cref="SendRawAsync"/>, the
+    /// URI may be absolute and the bearer token goes only to the API and apps hosts (a presigned storage URL gets none).
+    /// Each attempt starts the destination over (it is truncated to zero first), so a retry after a body cut midway
+    /// leaves exactly one copy. An error status is read (small) and thrown as a <see cref="GenesysApiException"/>.
+    /// Returns the bytes written.
+    /// </summary>
+    /// <param name="destination">A writable, seekable stream; left open, positioned at the end of the body.</param>
+    public async Task<long> DownloadAsync(Uri uri, Stream destination, CancellationToken cancellationToken = default)
+    {
+        if (uri == null) throw new ArgumentNullException(nameof(uri));
+        if (destination == null) throw new ArgumentNullException(nameof(destination));
+        if (!destination.CanWrite || !destination.CanSeek) throw new ArgumentException("The destination must be writable and seekable (a retry starts it over).", nameof(destination));
+        CheckScheme(uri);
+        var sink = new BodySink(destination);
+        await SendCoreAsync(HttpMethod.Get, uri.IsAbsoluteUri ? uri : ResolveUri(uri.OriginalString), null, sink, cancellationToken).ConfigureAwait(false);
+        return sink.Written;
+    }
+
+    /// <summary>
+    /// <see cref="DownloadAsync(Uri, Stream, CancellationToken)"/> into a file at <paramref name="path"/> (created or
+    /// overwritten). A download that fails deletes the partial file. Returns the bytes written.
+    /// </summary>
+    public async Task<long> DownloadToFileAsync(Uri uri, string path, CancellationToken cancellationToken = default)
+    {
+        if (uri == null) throw new ArgumentNullException(nameof(uri));
+        if (string.IsNullOrEmpty(path)) throw new ArgumentException("A file path is required.", nameof(path));
+        CheckScheme(uri);
+        try
+        {
+            using var file = new FileStream(path, FileMode.Create, FileAccess.ReadWrite, FileShare.Read, DownloadBufferSize, useAsync: true);
+            return await DownloadAsync(uri, file, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            TryDelete(path);
+            throw;
+        }
     }
 
     public async Task<T> GetAsync<T>(string pathAndQuery, CancellationToken cancellationToken = default)
@@ -150,12 +197,21 @@ public sealed class GenesysClient : IDisposable
 
     // ---------------------------------------------------------------- request flow
 
-    private async Task<GenesysResponse> SendCoreAsync(HttpMethod method, Uri uri, Func<HttpContent>? content, CancellationToken cancellationToken)
+    private async Task<GenesysResponse> SendCoreAsync(HttpMethod method, Uri uri, Func<HttpContent>? content, BodySink? sink, CancellationToken cancellationToken)
     {
         if (_disposed.IsCancellationRequested) throw new ObjectDisposedException(nameof(GenesysClient));
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _disposed.Token);
-        var state = new RequestState(method, uri, content, RouteTemplate.ForRequest(method.Method, uri.AbsolutePath), isToken: false);
-        var response = await ExecuteWithRetriesAsync(state, linked.Token).ConfigureAwait(false);
+        var state = new RequestState(method, uri, content, RouteTemplate.ForRequest(method.Method, uri.AbsolutePath), isToken: false) { Sink = sink };
+        RawResponse response;
+        try
+        {
+            response = await ExecuteWithRetriesAsync(state, linked.Token).ConfigureAwait(false);
+        }
+        catch (DownloadWriteException ex)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex.InnerException!).Throw();
+            throw;
+        }
         if (response.Status >= 200 && response.Status < 300)
             return new GenesysResponse(response.Status, response.Body, response.ContextId, state.Attempt, state.Route);
         throw ErrorMapper.FromResponse(state.Route, response.Status, response.Body, response.ContextId, state.Attempt, state.GiveUpReason, response.RetryAfter);
@@ -323,9 +379,17 @@ public sealed class GenesysClient : IDisposable
         var effective = linked?.Token ?? cancellationToken;
         try
         {
-            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, effective).ConfigureAwait(false);
-            var body = response.Content == null ? Array.Empty<byte>() : await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
+            // With a body sink only the headers are awaited here: a 2xx body is then copied to the sink, never buffered.
+            var completion = state.Sink == null ? HttpCompletionOption.ResponseContentRead : HttpCompletionOption.ResponseHeadersRead;
+            using var response = await _http.SendAsync(request, completion, effective).ConfigureAwait(false);
             var status = (int)response.StatusCode;
+            byte[] body;
+            if (state.Sink != null && status is >= 200 and < 300)
+            {
+                await state.Sink.CopyAsync(response, effective).ConfigureAwait(false);
+                body = Array.Empty<byte>();
+            }
+            else body = response.Content == null ? Array.Empty<byte>() : await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
             var raw = new RawResponse(status, body, RetryAfterOf(response), ContextIdOf(response));
             RecordAttempt(state, status, started, null);
             return raw;
@@ -789,6 +853,8 @@ public sealed class GenesysClient : IDisposable
         public string Route { get; }
         public bool IsToken { get; }
         public AuthenticationHeaderValue? AuthorizationOverride { get; init; }
+        /// <summary>Where a 2xx body goes instead of memory (downloads); null = read into <see cref="RawResponse.Body"/>.</summary>
+        public BodySink? Sink { get; init; }
         public int Attempt { get; set; }
         /// <summary>Retries after a 429, and the time they waited (bounded by MaxRetryWait in total).</summary>
         public int ThrottledRetries { get; set; }
@@ -796,6 +862,81 @@ public sealed class GenesysClient : IDisposable
         /// <summary>Retries after anything else (bounded by MaxRetries).</summary>
         public int OtherRetries { get; set; }
         public string? GiveUpReason { get; set; }
+    }
+
+    private const int DownloadBufferSize = 81920;
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Best effort: the caller's error is the one that matters.
+        }
+    }
+
+    /// <summary>
+    /// A download's destination. Each attempt starts it over (truncates), so a body cut midway and retried leaves
+    /// exactly the body of the attempt that completed.
+    /// </summary>
+    private sealed class BodySink
+    {
+        private readonly Stream _destination;
+
+        public BodySink(Stream destination) => _destination = destination;
+
+        public long Written { get; private set; }
+
+        public async Task CopyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+        {
+            _destination.Position = 0;
+            _destination.SetLength(0);
+            Written = 0;
+            if (response.Content == null) return;
+            // Some stacks (.NET Framework) do not watch the token while a body read waits: disposing the response
+            // ends that read, so the per-attempt timeout and the caller's cancellation still apply.
+            using var abort = cancellationToken.Register(static r => ((HttpResponseMessage)r!).Dispose(), response);
+            try
+            {
+                using var body = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+                var buffer = new byte[DownloadBufferSize];
+                int read;
+                while ((read = await body.ReadAsync(buffer, 0, buffer.Length, cancellationToken).ConfigureAwait(false)) > 0)
+                {
+                    await WriteAsync(() => _destination.WriteAsync(buffer, 0, read, cancellationToken)).ConfigureAwait(false);
+                    Written += read;
+                }
+                await WriteAsync(() => _destination.FlushAsync(cancellationToken)).ConfigureAwait(false);
+            }
+            catch (ObjectDisposedException ex) when (cancellationToken.IsCancellationRequested)
+            {
+                throw new OperationCanceledException("The download was cancelled.", ex, cancellationToken);
+            }
+        }
+
+        /// <summary>
+        /// A write to the destination that fails (disk full, say) is not a transport error: it must not be retried as a
+        /// lost connection, so it travels as <see cref="DownloadWriteException"/> and is unwrapped for the caller.
+        /// </summary>
+        private static async Task WriteAsync(Func<Task> write)
+        {
+            try
+            {
+                await write().ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException)
+            {
+                throw new DownloadWriteException(ex);
+            }
+        }
+    }
+
+    private sealed class DownloadWriteException : Exception
+    {
+        public DownloadWriteException(Exception inner) : base(inner.Message, inner) { }
     }
 
     private sealed class RawResponse

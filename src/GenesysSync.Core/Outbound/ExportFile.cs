@@ -10,29 +10,64 @@ namespace GenesysSync.Outbound;
 
 /// <summary>
 /// Reads a contact-list export: a header (the list's columns plus system columns, "inin-outbound-id" being the contact
-/// id) and one record per contact. Streams the records; the caller owns the bytes.
+/// id) and one record per contact. Streams the records from the file (or bytes) each time <see cref="Records"/> is
+/// enumerated, so a caller holds only what it keeps of them. An export opened with <see cref="OpenTemporary"/> owns
+/// its file and deletes it when disposed.
 /// </summary>
-public sealed class ExportFile
+public sealed class ExportFile : IDisposable
 {
     public const string ContactIdColumn = "inin-outbound-id";
     public const string CallableColumn = "ContactCallable";
 
-    private readonly byte[] _csv;
+    private readonly Func<Stream> _open;
+    private readonly bool _ownsFile;
     private readonly Dictionary<string, int> _index = new(StringComparer.OrdinalIgnoreCase);
+    private bool _disposed;
 
+    /// <summary>An export held in memory (small files and tests); the caller owns the bytes.</summary>
     public ExportFile(byte[] csv)
     {
-        _csv = csv ?? throw new ArgumentNullException(nameof(csv));
-        using var parser = Open();
-        Header = parser.Read() ? parser.Record ?? Array.Empty<string>() : Array.Empty<string>();
-        for (var i = 0; i < Header.Count; i++)
-        {
-            var name = Header[i].Trim().Trim('\uFEFF');
-            if (!_index.ContainsKey(name)) _index[name] = i;
-        }
-        if (!_index.ContainsKey(ContactIdColumn))
-            throw new InvalidDataException($"The export has no '{ContactIdColumn}' column; it is not a contact-list export.");
+        if (csv == null) throw new ArgumentNullException(nameof(csv));
+        _open = () => new MemoryStream(csv, writable: false);
+        Header = ReadHeader();
     }
+
+    private ExportFile(string path, bool ownsFile)
+    {
+        FilePath = path;
+        _ownsFile = ownsFile;
+        _open = () => new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 65536, FileOptions.SequentialScan);
+        try
+        {
+            Header = ReadHeader();
+        }
+        catch
+        {
+            Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Reads the export at <paramref name="path"/>; the file stays where it is.</summary>
+    /// <exception cref="InvalidDataException">The file has no contact id column.</exception>
+    public static ExportFile Open(string path)
+    {
+        if (string.IsNullOrEmpty(path)) throw new ArgumentException("A file path is required.", nameof(path));
+        return new ExportFile(path, ownsFile: false);
+    }
+
+    /// <summary>
+    /// Reads the export at <paramref name="path"/> and deletes the file when disposed (also when the file turns out
+    /// not to be an export).
+    /// </summary>
+    public static ExportFile OpenTemporary(string path)
+    {
+        if (string.IsNullOrEmpty(path)) throw new ArgumentException("A file path is required.", nameof(path));
+        return new ExportFile(path, ownsFile: true);
+    }
+
+    /// <summary>The file read, or null for an export in memory.</summary>
+    public string? FilePath { get; }
 
     public IReadOnlyList<string> Header { get; }
 
@@ -42,6 +77,7 @@ public sealed class ExportFile
     /// <summary>Every record, the header excluded; fields beyond a short record read as "".</summary>
     public IEnumerable<string[]> Records()
     {
+        if (_disposed) throw new ObjectDisposedException(nameof(ExportFile));
         using var parser = Open();
         if (!parser.Read()) yield break;
         while (parser.Read())
@@ -66,9 +102,40 @@ public sealed class ExportFile
         _ => null,
     };
 
+    /// <summary>Deletes the file of an export opened with <see cref="OpenTemporary"/> (best effort).</summary>
+    public void Dispose()
+    {
+        if (_disposed) return;
+        _disposed = true;
+        if (!_ownsFile || FilePath == null) return;
+        try
+        {
+            File.Delete(FilePath);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Still open elsewhere (an unfinished enumeration on Windows): the temp folder keeps it.
+        }
+    }
+
+    private IReadOnlyList<string> ReadHeader()
+    {
+        string[] header;
+        using (var parser = Open())
+            header = parser.Read() ? parser.Record ?? Array.Empty<string>() : Array.Empty<string>();
+        for (var i = 0; i < header.Length; i++)
+        {
+            var name = header[i].Trim().Trim('\uFEFF');
+            if (!_index.ContainsKey(name)) _index[name] = i;
+        }
+        if (!_index.ContainsKey(ContactIdColumn))
+            throw new InvalidDataException($"The export has no '{ContactIdColumn}' column; it is not a contact-list export.");
+        return header;
+    }
+
     private CsvParser Open()
     {
-        var reader = new StreamReader(new MemoryStream(_csv, writable: false), new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true);
+        var reader = new StreamReader(_open(), new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true);
         var config = new CsvConfiguration(CultureInfo.InvariantCulture)
         {
             HasHeaderRecord = false,

@@ -51,6 +51,9 @@ public sealed class OutboundApi
     /// <summary>How long an export may take to become ready before giving up.</summary>
     public TimeSpan ExportTimeout { get; set; } = TimeSpan.FromMinutes(30);
 
+    /// <summary>Folder of the temporary export files of <see cref="ExportContactsAsync"/>; null = <see cref="Path.GetTempPath"/>.</summary>
+    public string? TempFolder { get; set; }
+
     // ------------------------------------------------------------------ lists
 
     /// <summary>One page of lists. <paramref name="name"/> filters with <paramref name="filterType"/> (Prefix, Equals, Contains, ...).</summary>
@@ -252,12 +255,33 @@ public sealed class OutboundApi
     }
 
     /// <summary>
-    /// Exports the list and downloads the CSV: its columns plus system columns, "inin-outbound-id" being the contact id.
-    /// The file is held in memory (the client reads whole responses); for a 1M-contact list that is on the order of
-    /// 100-200 MB.
+    /// Exports the list and downloads the CSV to a temporary file (in <see cref="TempFolder"/>): its columns plus
+    /// system columns, "inin-outbound-id" being the contact id. The file is streamed to disk, never held in memory (a
+    /// 1M-contact list is on the order of 100-200 MB); the returned <see cref="ExportFile"/> reads it record by record
+    /// and deletes it when disposed. A failed download deletes it at once.
     /// </summary>
-    public async Task<byte[]> ExportContactsCsvAsync(string listId, CancellationToken cancellationToken = default)
+    public async Task<ExportFile> ExportContactsAsync(string listId, CancellationToken cancellationToken = default)
     {
+        var path = Path.Combine(TempFolder ?? Path.GetTempPath(), "GenesysSync-export-" + Guid.NewGuid().ToString("N") + ".csv");
+        try
+        {
+            await ExportContactsToFileAsync(listId, path, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            TryDelete(path);
+            throw;
+        }
+        return ExportFile.OpenTemporary(path);
+    }
+
+    /// <summary>
+    /// Exports the list and streams the CSV into the file at <paramref name="path"/> (created or overwritten; deleted
+    /// again when the download fails). Returns the bytes written.
+    /// </summary>
+    public async Task<long> ExportContactsToFileAsync(string listId, string path, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrEmpty(path)) throw new ArgumentException("A file path is required.", nameof(path));
         await StartExportAsync(listId, cancellationToken).ConfigureAwait(false);
         var clock = _client.TimeProvider;
         var deadline = clock.GetUtcNow() + ExportTimeout;
@@ -265,7 +289,7 @@ public sealed class OutboundApi
         while (true)
         {
             var uri = await GetExportUriAsync(listId, cancellationToken).ConfigureAwait(false);
-            if (uri != null) return await DownloadAsync(uri.Uri!, cancellationToken).ConfigureAwait(false);
+            if (uri != null) return await DownloadToFileAsync(uri.Uri!, path, cancellationToken).ConfigureAwait(false);
             if (clock.GetUtcNow() >= deadline)
                 throw new TimeoutException($"The export of contact list {listId} was not ready after {ExportTimeout.TotalMinutes:0} minutes.");
             await clock.Delay(wait, cancellationToken).ConfigureAwait(false);
@@ -274,18 +298,30 @@ public sealed class OutboundApi
     }
 
     /// <summary>
-    /// Downloads an export file: a path is resolved against the API host; an absolute URI is fetched as given (the
-    /// client attaches the bearer token only for the API/apps hosts, never for a presigned storage URL).
+    /// Streams an export file into <paramref name="path"/>: a location that is a path is resolved against the API host;
+    /// an absolute URI is fetched as given (the client attaches the bearer token only for the API/apps hosts, never for
+    /// a presigned storage URL). A retry starts the file over; a failed download deletes it. Returns the bytes written.
     /// </summary>
-    public async Task<byte[]> DownloadAsync(string location, CancellationToken cancellationToken = default)
+    public Task<long> DownloadToFileAsync(string location, string path, CancellationToken cancellationToken = default)
     {
         if (string.IsNullOrEmpty(location)) throw new ArgumentException("A download location is required.", nameof(location));
         // On Unix "/x" parses as an absolute file URI, hence the explicit relative form for anything not http(s).
         var uri = Uri.TryCreate(location, UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https"
             ? absolute
             : new Uri(location, UriKind.Relative);
-        var response = await _client.SendRawAsync(HttpMethod.Get, uri, null, cancellationToken).ConfigureAwait(false);
-        return response.Body;
+        return _client.DownloadToFileAsync(uri, path, cancellationToken);
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Best effort: the caller's error is the one that matters.
+        }
     }
 
     // ------------------------------------------------------------------ errors

@@ -152,8 +152,15 @@ public sealed class OutboundApiTests : IAsyncLifetime
         _org.Options.Outbound.ExportNotReadyPolls = 3;
         var list = await CreateAsync();
         await _api.AddContactsAsync(list.Id!, Contacts(list.Id!, 3));
-        var export = new ExportFile(await _api.ExportContactsCsvAsync(list.Id!));
-        Assert.Equal(new[] { "C1", "C2", "C3" }, export.Records().Select(r => r[export.IndexOf(ExportFile.ContactIdColumn)]));
+        var export = await _api.ExportContactsAsync(list.Id!);
+        using (export)
+        {
+            Assert.Equal(new[] { "C1", "C2", "C3" }, export.Records().Select(r => r[export.IndexOf(ExportFile.ContactIdColumn)]));
+            Assert.True(File.Exists(export.FilePath));
+            Assert.Equal(Path.GetTempPath(), Path.GetDirectoryName(export.FilePath) + Path.DirectorySeparatorChar);
+        }
+        Assert.False(File.Exists(export.FilePath));
+        Assert.Throws<ObjectDisposedException>(() => export.Records().ToList());
         Assert.Equal(4, _org.Stats.Count("GET " + Lists + "/{contactListId}/export"));
         Assert.Equal(1, _org.Stats.Count("GET /api/v2/downloads/{downloadId}"));
         Assert.Null(await _api.GetImportStatusAsync(list.Id!));

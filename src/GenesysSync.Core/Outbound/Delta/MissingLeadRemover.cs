@@ -81,7 +81,7 @@ public sealed class MissingLeadRemover
             var shard = group.Key;
             if (shard.Id == null) continue;
             var keys = new HashSet<LeadKey>(group.Select(g => g.Key));
-            var export = new ExportFile(await _api.ExportContactsCsvAsync(shard.Id, cancellationToken).ConfigureAwait(false));
+            using var export = await _api.ExportContactsAsync(shard.Id, cancellationToken).ConfigureAwait(false);
             var idIndex = export.IndexOf(ExportFile.ContactIdColumn);
             var ids = new List<string>();
             foreach (var record in export.Records())

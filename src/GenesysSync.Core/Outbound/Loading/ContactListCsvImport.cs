@@ -273,7 +273,7 @@ public sealed class ContactListCsvImport
             var shortfall = result?.State == CsvImportState.Shortfall;
             if (map == null && !shortfall) continue;
             Report("Exporting", shard.Name, 0, null, null);
-            var export = new ExportFile(await _api.ExportContactsCsvAsync(shard.Id!, cancellationToken).ConfigureAwait(false));
+            using var export = await _api.ExportContactsAsync(shard.Id!, cancellationToken).ConfigureAwait(false);
             var idIndex = export.IndexOf(ExportFile.ContactIdColumn);
             var leadIndex = export.IndexOf(_options.IdColumn);
             var present = shortfall ? new HashSet<ulong>() : null;

@@ -64,7 +64,10 @@ public interface IKnownLeadSource
     Task LoadAsync(KnownLeadQuery query, Action<KnownLead> found, CancellationToken cancellationToken);
 }
 
-/// <summary>Exports each list and reads its contacts (a few requests per list; the file is held in memory while read).</summary>
+/// <summary>
+/// Exports each list and reads its contacts (a few requests per list). Each export is streamed to a temporary file and
+/// read record by record (only the id and content hash of each lead are kept); the file is deleted after its list.
+/// </summary>
 public sealed class ExportKnownLeadSource : IKnownLeadSource
 {
     private readonly OutboundApi _api;
@@ -76,7 +79,7 @@ public sealed class ExportKnownLeadSource : IKnownLeadSource
         foreach (var shard in query.Shards)
         {
             if (shard.Id == null) continue;
-            var export = new ExportFile(await _api.ExportContactsCsvAsync(shard.Id, cancellationToken).ConfigureAwait(false));
+            using var export = await _api.ExportContactsAsync(shard.Id, cancellationToken).ConfigureAwait(false);
             var idIndex = export.IndexOf(ExportFile.ContactIdColumn);
             var callableIndex = export.IndexOf(ExportFile.CallableColumn);
             var columns = new int[query.Columns.Count];

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
+using GenesysSync.Api.Models;
 using GenesysSync.Http;
 using GenesysSync.Outbound;
 
@@ -10,7 +11,8 @@ namespace GenesysSync.Commands.ContactLists;
 
 /// <summary>
 /// Export-GenesysContactList: exports lists through Genesys (export, then download) and writes the CSV to -Path
-/// (formula-safe unless -Raw), or with -AsMap emits (or writes) the Lead ID ↔ contact id map. Several lists piped in
+/// (formula-safe unless -Raw), or with -AsMap emits (or writes) the Lead ID ↔ contact id map. Each export is streamed
+/// to a temporary file (deleted afterwards) and copied record by record, never held in memory whole. Several lists piped in
 /// go to one file (their columns must match, as shards' do).
 /// </summary>
 [Cmdlet(VerbsData.Export, Nouns.ContactList, DefaultParameterSetName = MapSet, HelpUri = HelpLinks.Base + "Export-GenesysContactList.md")]
@@ -56,20 +58,25 @@ public sealed class ExportGenesysContactListCommand : ContactListCmdlet
         ExportFile export;
         try
         {
-            WriteVerbose($"Exporting '{list.Name}' (Genesys prepares the file, then it is downloaded).");
-            export = new ExportFile(Run(ct => ActiveConnection.Outbound.ExportContactsCsvAsync(list.Id!, ct)));
+            WriteVerbose($"Exporting '{list.Name}' (Genesys prepares the file, then it is downloaded to a temporary file and read from there).");
+            export = Run(ct => ActiveConnection.Outbound.ExportContactsAsync(list.Id!, ct));
         }
         catch (GenesysApiException ex)
         {
             WriteItemError(ex, "ContactListExportFailed", list.Name);
             return;
         }
-        catch (Exception ex) when (ex is TimeoutException or InvalidDataException)
+        catch (Exception ex) when (ex is TimeoutException or IOException or UnauthorizedAccessException)
         {
             WriteItemError(ex, "ContactListExportFailed", list.Name);
             return;
         }
 
+        using (export) Write(list, export);
+    }
+
+    private void Write(ContactList list, ExportFile export)
+    {
         var idIndex = export.IndexOf(ExportFile.ContactIdColumn);
         var leadIndex = IdColumn is null ? -1 : export.IndexOf(IdColumn);
         if (IdColumn is not null && leadIndex < 0)
