@@ -386,7 +386,9 @@ public sealed class GenesysClient : IDisposable
             byte[] body;
             if (state.Sink != null && status is >= 200 and < 300)
             {
-                await state.Sink.CopyAsync(response, effective).ConfigureAwait(false);
+                // A big export may take longer than RequestTimeout in all: the body is timed per read instead (a stall),
+                // not by the attempt's clock, which covered only the wait for the headers.
+                await state.Sink.CopyAsync(response, cancellationToken, _clock, Options.RequestTimeout).ConfigureAwait(false);
                 body = Array.Empty<byte>();
             }
             else body = response.Content == null ? Array.Empty<byte>() : await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
@@ -409,6 +411,11 @@ public sealed class GenesysClient : IDisposable
         catch (Exception ex) when (IsTransportError(ex) && !cancellationToken.IsCancellationRequested)
         {
             RecordAttempt(state, 0, started, Describe(ex));
+            throw;
+        }
+        catch (TimeoutException)
+        {
+            RecordAttempt(state, 0, started, "the download stalled");
             throw;
         }
     }
@@ -890,31 +897,40 @@ public sealed class GenesysClient : IDisposable
 
         public long Written { get; private set; }
 
-        public async Task CopyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+        /// <param name="stallTimeout">Longest wait for the next bytes of the body (infinite: none).</param>
+        public async Task CopyAsync(HttpResponseMessage response, CancellationToken cancellationToken, TimeProvider clock, TimeSpan stallTimeout)
         {
             _destination.Position = 0;
             _destination.SetLength(0);
             Written = 0;
             if (response.Content == null) return;
-            // Some stacks (.NET Framework) do not watch the token while a body read waits: disposing the response
-            // ends that read, so the per-attempt timeout and the caller's cancellation still apply.
-            using var abort = cancellationToken.Register(static r => ((HttpResponseMessage)r!).Dispose(), response);
-            try
+            using var body = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+            var buffer = new byte[DownloadBufferSize];
+            while (true)
             {
-                using var body = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
-                var buffer = new byte[DownloadBufferSize];
                 int read;
-                while ((read = await body.ReadAsync(buffer, 0, buffer.Length, cancellationToken).ConfigureAwait(false)) > 0)
+                using (var stall = stallTimeout == Timeout.InfiniteTimeSpan ? null : clock.CreateCancellationTokenSource(stallTimeout))
+                using (var linked = stall == null ? null : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stall.Token))
                 {
-                    await WriteAsync(() => _destination.WriteAsync(buffer, 0, read, cancellationToken)).ConfigureAwait(false);
-                    Written += read;
+                    var token = linked?.Token ?? cancellationToken;
+                    // Some stacks (.NET Framework) do not watch the token while a body read waits: disposing the
+                    // response ends that read, so the stall timeout and the caller's cancellation still apply.
+                    using var abort = token.Register(static r => ((HttpResponseMessage)r!).Dispose(), response);
+                    try
+                    {
+                        read = await body.ReadAsync(buffer, 0, buffer.Length, token).ConfigureAwait(false);
+                    }
+                    catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException or IOException && token.IsCancellationRequested)
+                    {
+                        cancellationToken.ThrowIfCancellationRequested();
+                        throw new TimeoutException($"The download stalled: no data for {stallTimeout.TotalSeconds:0.#} s after {Written} bytes.", ex);
+                    }
                 }
-                await WriteAsync(() => _destination.FlushAsync(cancellationToken)).ConfigureAwait(false);
+                if (read == 0) break;
+                await WriteAsync(() => _destination.WriteAsync(buffer, 0, read, cancellationToken)).ConfigureAwait(false);
+                Written += read;
             }
-            catch (ObjectDisposedException ex) when (cancellationToken.IsCancellationRequested)
-            {
-                throw new OperationCanceledException("The download was cancelled.", ex, cancellationToken);
-            }
+            await WriteAsync(() => _destination.FlushAsync(cancellationToken)).ConfigureAwait(false);
         }
 
         /// <summary>

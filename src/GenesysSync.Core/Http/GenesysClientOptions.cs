@@ -53,7 +53,10 @@ public sealed class GenesysClientOptions
     /// <summary>How long the open breaker fails fast before letting one probe through.</summary>
     public TimeSpan CircuitBreakDuration { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Time allowed for one HTTP attempt (measured on <see cref="TimeProvider"/>); infinite disables it.</summary>
+    /// <summary>
+    /// Time allowed for one HTTP attempt (measured on <see cref="TimeProvider"/>); infinite disables it. A download gets it
+    /// for the headers and then for each read of the body, so a big export that keeps arriving is never cut off.
+    /// </summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(100);
 
     /// <summary>

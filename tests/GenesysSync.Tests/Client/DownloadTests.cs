@@ -149,6 +149,87 @@ public sealed class DownloadTests : IDisposable
     }
 
     /// <summary>Content that can only be read as a stream (buffering it throws), created per attempt.</summary>
+    [Fact]
+    public async Task A_download_longer_than_RequestTimeout_in_all_completes_while_bytes_keep_coming()
+    {
+        // A 1M-contact export on a slow link takes minutes: the attempt's timeout covers the headers, the body is
+        // timed per read (a stall), so steady progress is never cut off.
+        using var f = new ClientFixture();
+        f.Options.RequestTimeout = TimeSpan.FromSeconds(100);
+        var csv = Csv(3000);
+        f.Fake.Then(_ => Body(new StreamingContent(() => new SlowStream(csv, f.Clock, perRead: TimeSpan.FromSeconds(30)))));
+        var client = await f.ConnectAsync();
+        using var destination = new MemoryStream();
+        var started = f.Clock.GetUtcNow();
+
+        var written = await client.DownloadAsync(new Uri("/api/v2/downloads/abc", UriKind.Relative), destination);
+
+        Assert.Equal(csv, destination.ToArray());
+        Assert.Single(f.Fake.Requests);
+        Assert.True(f.Clock.GetUtcNow() - started > TimeSpan.FromMinutes(10), "the body should have taken far longer than RequestTimeout");
+    }
+
+    [Fact]
+    public async Task A_body_that_stalls_longer_than_RequestTimeout_is_retried_from_the_start()
+    {
+        using var f = new ClientFixture();
+        f.Options.RequestTimeout = TimeSpan.FromSeconds(100);
+        var csv = Csv(3000);
+        f.Fake.Then(_ => Body(new StreamingContent(() => new SlowStream(csv, f.Clock, perRead: TimeSpan.FromSeconds(1), stallAfterReads: 5, stall: TimeSpan.FromSeconds(101)))))
+              .Then(_ => Body(new ByteArrayContent(csv)));
+        var client = await f.ConnectAsync();
+        using var destination = new MemoryStream();
+
+        var written = await client.DownloadAsync(new Uri("/api/v2/downloads/abc", UriKind.Relative), destination);
+
+        Assert.Equal(csv, destination.ToArray());
+        Assert.Equal(2, f.Fake.Requests.Count);
+        Assert.Contains(f.Events, e => e.Kind == GenesysLogKind.Retry && e.Message.Contains("stalled"));
+    }
+
+    /// <summary>Serves <c>data</c> 1000 bytes a read, moving the clock on per read; optionally stalls (no data) once.</summary>
+    private sealed class SlowStream : Stream
+    {
+        private readonly byte[] _data;
+        private readonly ManualTimeProvider _clock;
+        private readonly TimeSpan _perRead;
+        private readonly int _stallAfterReads;
+        private readonly TimeSpan _stall;
+        private int _position;
+        private int _reads;
+
+        public SlowStream(byte[] data, ManualTimeProvider clock, TimeSpan perRead, int stallAfterReads = -1, TimeSpan stall = default)
+        {
+            (_data, _clock, _perRead, _stallAfterReads, _stall) = (data, clock, perRead, stallAfterReads, stall);
+        }
+
+        public override async Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+        {
+            cancellationToken.ThrowIfCancellationRequested(); // as a network stream does
+            if (_reads++ == _stallAfterReads)
+            {
+                _clock.Advance(_stall); // nothing arrives for this long: the stall timer fires
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+            }
+            _clock.Advance(_perRead);
+            var n = Math.Min(Math.Min(count, 1000), _data.Length - _position);
+            Array.Copy(_data, _position, buffer, offset, n);
+            _position += n;
+            return n;
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer, offset, count, CancellationToken.None).GetAwaiter().GetResult();
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => _position; set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
     private sealed class StreamingContent : HttpContent
     {
         private readonly Func<Stream> _open;
