@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using System.Linq;
 using System.Text;
 using CsvHelper;
 using CsvHelper.Configuration;
@@ -114,7 +115,8 @@ public sealed class CsvRowSource : IRowSource
                 readError = new RowReadError(RowReadErrorCodes.RaggedRow, $"Row {rowNumber} (line {line}) {error}");
             else if (record.Length != _columns.Count)
                 readError = new RowReadError(RowReadErrorCodes.RaggedRow,
-                    $"Row {rowNumber} (line {line}) has {record.Length} field(s) but the header has {_columns.Count}; check for an unquoted delimiter or line break in a value.");
+                    $"Row {rowNumber} (line {line}) has {record.Length} field(s) but the header has {_columns.Count}; check for an unquoted delimiter or line break in a value.",
+                    record.Length > _columns.Count ? record.Skip(_columns.Count).ToArray() : null);
             var values = new string?[_columns.Count];
             Array.Copy(record, values, Math.Min(values.Length, record.Length));
             yield return new CsvRow(_columns, values, rowNumber, readError);

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 
 namespace GenesysSync.Input;
@@ -88,15 +89,22 @@ public sealed class NotAValueException : System.Exception
 /// <summary>Why a row could not be read. The message never contains cell values (they may be PII).</summary>
 public sealed class RowReadError
 {
-    public RowReadError(string code, string message)
+    public RowReadError(string code, string message, IReadOnlyList<string?>? extraFields = null)
     {
         Code = code;
         Message = message;
+        ExtraFields = extraFields ?? Array.Empty<string?>();
     }
 
     /// <summary>Stable code, e.g. <see cref="RowReadErrorCodes.RaggedRow"/>.</summary>
     public string Code { get; }
     public string Message { get; }
+
+    /// <summary>
+    /// The fields of a ragged row beyond the header (data, never put in <see cref="Message"/>), so that a failed-rows
+    /// file can keep them rather than lose them.
+    /// </summary>
+    public IReadOnlyList<string?> ExtraFields { get; }
 
     public override string ToString() => Code + ": " + Message;
 }

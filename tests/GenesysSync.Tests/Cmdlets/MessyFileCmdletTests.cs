@@ -35,6 +35,45 @@ public sealed class MessyFileCmdletTests : IDisposable
         "$list = New-GenesysContactList -Name Leads -Column LeadId,Name,Mobile -PhoneColumn Mobile\n";
 
     [Fact]
+    public void A_ragged_rows_extra_fields_survive_in_the_failed_rows_file_and_keep_it_failing_until_fixed()
+    {
+        var csv = WriteFile("ragged.csv",
+            "CrmId,First Name,Last Name,City\r\n" +
+            "C1,Ann,Lee,Oslo\r\n" +
+            "C2,Bob,Smith, Jr.,Paris\r\n" +       // an unquoted comma: five fields, values shifted
+            "C3,Cy,Wu,Rome\r\n");
+        var failed = Path.Combine(_dir, "failed.csv");
+        var failedAgain = Path.Combine(_dir, "failed-again.csv");
+        var fixedFile = Path.Combine(_dir, "fixed.csv");
+        var vars = Vars(csv);
+        vars["failed"] = failed;
+        vars["failedAgain"] = failedAgain;
+        vars["fixed"] = fixedFile;
+        var result = PowerShellRun.Invoke("Connect-GenesysCloud -Sandbox | Out-Null\n" +
+            "$null = Sync-GenesysExternalContact -Path $csv -Key CrmId -FailedPath $failed\n" +
+            // The failed-rows file run again as it is: the row must not go through with its values shifted.
+            "$again = Sync-GenesysExternalContact -Path $failed -Key CrmId -FailedPath $failedAgain\n" +
+            "$again.Action + ':' + $again.ErrorCode\n" +
+            "@(Get-GenesysExternalContact -All).Count\n" +
+            "[IO.File]::WriteAllText($fixed, \"CrmId,First Name,Last Name,City,SyncExtraField1,SyncErrorCode,SyncError`r`nC2,Bob,`\"Smith, Jr.`\",Paris,,RaggedRow,x`r`n\")\n" +
+            "$fixedRun = Sync-GenesysExternalContact -Path $fixed -Key CrmId\n" +
+            "$fixedRun.Action\n" +
+            "(Get-GenesysExternalContact -All | Where-Object LastName -eq 'Smith, Jr.').City", vars);
+
+        Assert.Null(result.Terminating);
+        var text = File.ReadAllText(failed);
+        Assert.StartsWith("CrmId,First Name,Last Name,City,SyncExtraField1,SyncErrorCode,SyncError", text);
+        Assert.Contains("C2,Bob,Smith, Jr.,Paris,RaggedRow,", text.Replace("\"", ""));
+        var outputs = result.Output.Select(o => o.BaseObject?.ToString()).ToList();
+        Assert.Equal("Failed:RaggedRow", outputs[0]);
+        Assert.Equal("2", outputs[1]);
+        Assert.Contains("Paris", File.ReadAllText(failedAgain)); // still not lost
+        Assert.Equal("Created", outputs[2]);
+        Assert.Equal("Paris", outputs[3]);
+        Assert.DoesNotContain(result.Warnings, w => w.Message.Contains("SyncExtraField"));
+    }
+
+    [Fact]
     public void Sync_an_unclosed_quote_fails_its_row_and_the_rows_after_it_are_synced()
     {
         var csv = WriteFile("unclosed.csv",

@@ -93,6 +93,8 @@ internal sealed class FailedRowsWriter : IDisposable
 {
     internal const string ErrorCodeColumn = "SyncErrorCode";
     internal const string ErrorColumn = "SyncError";
+    /// <summary>Prefix of the columns that keep a ragged row's fields beyond the header (SyncExtraField1, 2…).</summary>
+    internal const string ExtraFieldPrefix = "SyncExtraField";
 
     private readonly string _path;
     private readonly List<(IReadOnlyList<KeyValuePair<string, string?>> Cells, string Code, string Message)> _rows = new();
@@ -106,6 +108,9 @@ internal sealed class FailedRowsWriter : IDisposable
         if (result.Action != SyncAction.Failed || row is null) return;
         var cells = row.Columns.Where(c => c != ErrorCodeColumn && c != ErrorColumn)
             .Select(c => new KeyValuePair<string, string?>(c, row[c])).ToList();
+        // A ragged row's fields beyond the header are kept in columns of their own, so nothing of the row is lost.
+        var extra = row.ReadError?.ExtraFields ?? Array.Empty<string?>();
+        for (var i = 0; i < extra.Count; i++) cells.Add(new KeyValuePair<string, string?>(ExtraFieldPrefix + (i + 1).ToString(CultureInfo.InvariantCulture), extra[i]));
         _rows.Add((cells, result.ErrorCode ?? result.Reason ?? "", result.Message ?? ""));
     }
 
