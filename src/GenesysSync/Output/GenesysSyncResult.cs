@@ -101,5 +101,5 @@ public sealed class GenesysSyncSummary
     public override string ToString()
         => $"{(WhatIf ? "Plan" : "Sync")} of {Rows:N0} rows ({Mode}): {Created:N0} created, {Updated:N0} updated, {Unchanged:N0} unchanged, {Deleted:N0} deleted, {Skipped:N0} skipped, {Failed:N0} failed; "
          + $"{Requests:N0} requests ({Throttled:N0} throttled, {Retries:N0} retried) in {Duration:hh\\:mm\\:ss\\.f}."
-         + (UnmappedColumns.Length > 0 ? " Not synced (no matching contact field): " + string.Join(", ", UnmappedColumns) + "." : "");
+         + (UnmappedColumns.Length > 0 ? " Not synced (no matching field; see the warnings): " + string.Join(", ", UnmappedColumns) + "." : "");
 }

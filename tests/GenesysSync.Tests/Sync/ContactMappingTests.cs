@@ -119,6 +119,29 @@ public class ContactMappingTests
     }
 
     [Fact]
+    public void UnmappedColumnsPointToCustomFieldsAndWithASchemaSayItLacksTheField()
+    {
+        var withoutSchema = ContactMapping.Resolve(new[] { "CrmId", "First", "AccountTier", "Department" }, KeyOpts("CrmId"));
+        Assert.Contains("-Schema", withoutSchema.Report.Unmapped.Single(u => u.Column == "AccountTier").Reason);
+        Assert.Contains("-Schema", withoutSchema.Report.Unmapped.Single(u => u.Column == "Department").Reason);
+
+        var options = KeyOpts("CrmId");
+        options.Schema = new CustomFieldSchema("s1", 1, "CRM fields", new[] { new CustomFieldDefinition("accountTier_enum", CustomFieldType.Enum, enumValues: new[] { "Gold" }) });
+        var withSchema = ContactMapping.Resolve(new[] { "CrmId", "First", "AccountTier", "Department", "Tier" }, options);
+        Assert.Equal(new[] { "Department", "Tier" }, withSchema.Report.UnmappedColumnNames);
+        var department = withSchema.Report.Unmapped.Single(u => u.Column == "Department").Reason;
+        Assert.Contains("schema 'CRM fields' has no field of this name", department);
+        Assert.Contains("Set-GenesysExternalContactSchema -AddField", department);
+        var tier = withSchema.Report.Unmapped.Single(u => u.Column == "Tier").Reason;
+        Assert.Contains("schema 'CRM fields'", tier);
+        Assert.Contains("'customFields.<key>' = 'Tier'", tier);
+
+        // Organizations have no custom fields: their messages do not mention schemas.
+        var organizations = ContactMapping.Resolve(new[] { "Name", "Shoe Size" }, new MappingOptions(), GenesysSync.Sync.OrganizationFields.Catalog);
+        Assert.DoesNotContain("Schema", organizations.Report.Unmapped.Single().Reason);
+    }
+
+    [Fact]
     public void CatalogueHasTheApiLimits()
     {
         Assert.Equal(1000, ContactFields.FirstName.MaxLength);

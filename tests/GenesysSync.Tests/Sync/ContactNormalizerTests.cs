@@ -233,11 +233,29 @@ public class ContactNormalizerTests
             foreach (var secret in new[] { "Platinum", "4,5", "maybe", "31.01.2026", "gestern", "a-very-long-tag" })
                 Assert.DoesNotContain(bad.Issues, i => i.Message.Contains(secret));
             Assert.Empty(bad.CustomFields);
+            Assert.Equal("Row 2: custom field seats_integer must be at least 0.", bad.Issues.Single(i => i.Field == "seats_integer").Message);
         }
         finally
         {
             System.Globalization.CultureInfo.CurrentCulture = previous;
         }
+    }
+
+    [Theory]
+    [InlineData("5", "10", "15", "must be between 5 and 10")]
+    [InlineData(null, "10", "15", "must be at most 10")]
+    [InlineData("0.5", null, "0.25", "must be at least 0.5")]
+    public void AValueOutOfRangeSaysWhichBoundItMisses(string? minimum, string? maximum, string value, string expected)
+    {
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        var schema = new CustomFieldSchema("s", 1, "crm", new[]
+        {
+            new CustomFieldDefinition("score_number", CustomFieldType.Number,
+                minimum: minimum is null ? null : decimal.Parse(minimum, inv), maximum: maximum is null ? null : decimal.Parse(maximum, inv)),
+        });
+        var n = new ContactNormalizer(ContactMapping.Resolve(new[] { "First", "Score" }, new MappingOptions { Schema = schema }));
+        var issue = Assert.Single(n.Normalize(Row(3, ("First", "A"), ("Score", value))).Issues);
+        Assert.Equal("Row 3: custom field score_number " + expected + ".", issue.Message);
     }
 
     [Fact]

@@ -85,7 +85,7 @@ public static class ContactFields
     /// </summary>
     public static readonly IReadOnlyDictionary<string, string> Unsupported = new Dictionary<string, string>
     {
-        ["department"] = "External contacts have no department field; map it to a custom field (schema) or leave it out.",
+        ["department"] = "External contacts have no department field; send it to a custom field (-Schema) or leave it out.",
         ["company"] = "A company name is not a contact field: link contacts to organizations with -OrganizationKey (the organization's external id column), or map it to a custom field.",
         ["companyname"] = "A company name is not a contact field: link contacts to organizations with -OrganizationKey (the organization's external id column), or map it to a custom field.",
         ["organization"] = "Not a contact field: link contacts to organizations with -OrganizationKey (the organization's external id column), or map it to a custom field.",

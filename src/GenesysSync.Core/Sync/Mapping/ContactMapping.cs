@@ -165,7 +165,7 @@ public sealed class ContactMapping
                 if (customDef is null)
                 {
                     throw new MappingException(options.Schema is null
-                        ? $"The map names '{entry.Key}', which is not a {noun} field. {title} fields: {List(catalog.All.Select(f => f.Name))}. Custom fields need a schema."
+                        ? $"The map names '{entry.Key}', which is not a {noun} field. {title} fields: {List(catalog.All.Select(f => f.Name))}. Custom fields need -Schema (the schema that defines them)."
                         : $"The map names '{entry.Key}', which is neither a {noun} field nor a field of the schema '{options.Schema.Name}'. {title} fields: {List(catalog.All.Select(f => f.Name))}; schema fields: {List(options.Schema.Fields.Select(f => f.Name))}.");
                 }
             }
@@ -239,9 +239,14 @@ public sealed class ContactMapping
             else if (field is not null && suppressed.Contains(field))
                 unmapped.Add(new UnmappedColumn(column, $"Matches the field '{field.Name}', which the map excludes.", false));
             else if (catalog.Unsupported.TryGetValue(key, out var reason))
-                unmapped.Add(new UnmappedColumn(column, reason, true));
+                unmapped.Add(new UnmappedColumn(column, reason + CustomHint(catalog, options.Schema, column, reason), true));
             else if (!options.AutoMap && field is not null)
                 unmapped.Add(new UnmappedColumn(column, $"Would match the field '{field.Name}', but automatic mapping is off.", false));
+            else if (options.Schema is not null && ReferenceEquals(catalog, FieldCatalog.Contacts))
+                unmapped.Add(new UnmappedColumn(column, $"Neither a {noun} field nor a field of the schema '{options.Schema.Name}' has this name;"
+                    + $" map it to a custom field (-Map @{{ 'customFields.<key>' = '{column}' }}) or add the field to the schema (Set-GenesysExternalContactSchema -AddField).", false));
+            else if (ReferenceEquals(catalog, FieldCatalog.Contacts))
+                unmapped.Add(new UnmappedColumn(column, $"No {noun} field has this name; add it to the map to send it, or send it to a custom field with -Schema (see 'Custom fields' in docs/concepts/sync.md).", false));
             else
                 unmapped.Add(new UnmappedColumn(column, $"No {noun} field has this name; add it to the map to send it.", false));
         }
@@ -253,6 +258,15 @@ public sealed class ContactMapping
 
         var report = new MappingReport(orderedFields, orderedCustom, unmapped, keyColumns);
         return new ContactMapping(orderedFields, orderedCustom, options.Schema, report);
+    }
+
+    // An unsupported column whose reason suggests a custom field: with -Schema, say the schema has no such field and how to
+    // fix it (the reason alone reads as if -Schema were missing).
+    private static string CustomHint(FieldCatalog catalog, ICustomFieldSchema? schema, string column, string reason)
+    {
+        if (schema is null || !ReferenceEquals(catalog, FieldCatalog.Contacts) || reason.IndexOf("custom field", StringComparison.OrdinalIgnoreCase) < 0) return "";
+        return $" The schema '{schema.Name}' has no field of this name: add one (Set-GenesysExternalContactSchema -AddField)"
+            + $" or map the column to another custom field (-Map @{{ 'customFields.<key>' = '{column}' }}).";
     }
 
     private static string? CustomName(string key)

@@ -330,8 +330,10 @@ public static class CustomFieldValues
         problem = null;
         if ((field.Minimum is decimal min && n < min) || (field.Maximum is decimal max && n > max))
         {
-            problem = "is outside the allowed range" + (field.Minimum is null ? "" : " from " + field.Minimum.Value.ToString(CultureInfo.InvariantCulture))
-                + (field.Maximum is null ? "" : " up to " + field.Maximum.Value.ToString(CultureInfo.InvariantCulture));
+            var inv = CultureInfo.InvariantCulture;
+            problem = field.Minimum is decimal low && field.Maximum is decimal high ? $"must be between {low.ToString(inv)} and {high.ToString(inv)}"
+                : field.Minimum is decimal least ? "must be at least " + least.ToString(inv)
+                : "must be at most " + field.Maximum!.Value.ToString(inv);
             return false;
         }
         return true;
