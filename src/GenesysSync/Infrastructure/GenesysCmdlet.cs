@@ -95,7 +95,8 @@ public abstract class GenesysCmdlet : PSCmdlet
 
     /// <summary>
     /// A contact custom-field schema by name or id, latest version, read once. An unknown one stops the command
-    /// (ExternalContactSchemaNotFound) and names the schemas that exist.
+    /// (ExternalContactSchemaNotFound) and names the schemas that exist; a disabled one stops it too
+    /// (ExternalContactSchemaDisabled), before any write: Genesys refuses every contact written with it.
     /// </summary>
     protected GenesysSync.Sync.ICustomFieldSchema ResolveContactSchema(string nameOrId)
     {
@@ -107,6 +108,12 @@ public abstract class GenesysCmdlet : PSCmdlet
             ThrowTerminating(new ItemNotFoundException($"No external contact schema is named '{nameOrId}' or has that id. "
                 + (names.Count == 0 ? "The org has no contact schemas (New-GenesysExternalContactSchema creates one)." : "Schemas: " + string.Join(", ", names.Take(30)) + ".")),
                 "ExternalContactSchemaNotFound", nameOrId);
+        }
+        if (schema!.Enabled == false)
+        {
+            ThrowTerminating(new InvalidOperationException($"The external contact schema '{schema.Name}' is disabled, and Genesys refuses contacts written with it. " +
+                $"Enable it (Set-GenesysExternalContactSchema -Name '{schema.Name}' -Enabled $true) or run without -Schema."),
+                "ExternalContactSchemaDisabled", nameOrId);
         }
         var resolved = GenesysSync.Sync.CustomFieldSchema.FromDataSchema(schema!);
         WriteVerbose(Invariant($"Custom-field schema '{resolved.Name}' ({resolved.Id}) version {resolved.Version}: {resolved.Fields.Count} field(s)."));

@@ -159,4 +159,21 @@ public class ContactSchemaCmdletTests
         Assert.Equal(1, emulator.Org.Stats.Count("PUT " + Schemas + "/{schemaId}"));
         Assert.False(Latest(emulator)["enabled"]!.GetValue<bool>());
     }
+
+    [Fact]
+    public async Task ADisabledSchemaStopsASyncAndANewContactBeforeAnyWrite()
+    {
+        await using var emulator = await EmulatorHost.StartAsync();
+        await SchemaAsync(emulator);
+        var result = Run(emulator, @"
+            $null = Set-GenesysExternalContactSchema -Name CRM -Enabled $false
+            try { [pscustomobject]@{ CrmId = 'C-1'; FirstName = 'Ada' } | Sync-GenesysExternalContact -Key CrmId -Schema CRM -StatePath $state } catch { $_.FullyQualifiedErrorId + '|' + $_.Exception.Message }
+            try { New-GenesysExternalContact -FirstName Bob -Schema CRM -CustomField @{ accountTier = 'Gold' } } catch { $_.FullyQualifiedErrorId }", State());
+        var values = Values(result);
+        Assert.StartsWith("ExternalContactSchemaDisabled,GenesysSync.Commands.Sync.SyncGenesysExternalContactCommand|The external contact schema 'CRM' is disabled", (string)values[0]!);
+        Assert.Contains("-Enabled $true", (string)values[0]!);
+        Assert.StartsWith("ExternalContactSchemaDisabled,", (string)values[1]!);
+        Assert.Equal(0, emulator.Org.ExternalContactCount);
+        Assert.Equal(0, emulator.Org.Stats.Count("POST /api/v2/externalcontacts/bulk/contacts/add") + emulator.Org.Stats.Count("POST /api/v2/externalcontacts/contacts"));
+    }
 }
