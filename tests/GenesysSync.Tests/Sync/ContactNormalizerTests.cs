@@ -181,8 +181,14 @@ public class ContactNormalizerTests
         var e = withExpr.Normalize(Row(9, ("First Name", "Ann")));
         var issue = Assert.Single(e.Issues);
         Assert.Equal(RowIssueCodes.MapExpressionFailed, issue.Code);
-        Assert.Contains("boom", issue.Message);
+        // The exception's own message may quote the value it failed on: only its type is shown...
+        Assert.Equal("Row 9: the map expression for title failed (InvalidOperationException).", issue.Message);
         Assert.Equal("Ann", e.Fields["firstName"]);
+
+        // ...unless it is a MapExpressionException, whose message is value-free by contract.
+        options.Map["title"] = FieldSource.FromDelegate(_ => throw new MapExpressionException("InvalidCastFromStringToInteger at line 1, char 3"));
+        var safe = new ContactNormalizer(ContactMapping.Resolve(new[] { "First Name" }, options)).Normalize(Row(9, ("First Name", "Ann")));
+        Assert.Equal("Row 9: the map expression for title failed (InvalidCastFromStringToInteger at line 1, char 3).", Assert.Single(safe.Issues).Message);
     }
 
     [Fact]

@@ -33,3 +33,14 @@ public sealed class FieldSource
 
     public override string ToString() => Description;
 }
+
+/// <summary>
+/// Thrown by a value reader (a map expression) that failed, with a message that describes the failure without the value
+/// it was reading (an error id, an exception type, a position in the expression). The normalizer puts only this message
+/// into the row's MapExpressionFailed issue: the messages of other exceptions are left out, as .NET and PowerShell quote
+/// the value they could not convert ("The input string 'bob@x' was not in a correct format").
+/// </summary>
+public sealed class MapExpressionException : Exception
+{
+    public MapExpressionException(string safeMessage, Exception? innerException = null) : base(safeMessage, innerException) { }
+}

@@ -111,10 +111,12 @@ public sealed class ContactNormalizer
         }
         catch (Exception ex)
         {
-            // The user's own map expression failed; its message is theirs, but keep it short.
-            var msg = ex.Message.Length > 200 ? ex.Message.Substring(0, 200) + "…" : ex.Message;
+            // The map expression failed. Only a MapExpressionException's message is shown: any other message may quote
+            // the value that failed (.NET's "The input string 'bob@x' was not in a correct format"), so only its type is.
+            var why = ex is MapExpressionException ? ex.Message : ex.GetType().Name;
+            if (why.Length > 200) why = why.Substring(0, 200) + "…";
             issues.Add(new RowIssue(row.RowNumber, field, RowIssueCodes.MapExpressionFailed,
-                $"Row {row.RowNumber}: the map expression for {field} failed ({ex.GetType().Name}: {msg})."));
+                $"Row {row.RowNumber}: the map expression for {field} failed ({why})."));
             raw = null;
             return false;
         }

@@ -2,6 +2,7 @@ using System;
 using System.Collections;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Collections.ObjectModel;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
@@ -258,15 +259,50 @@ public abstract class EntitySyncCmdlet : SurfaceCmdlet
     }
 
     // $_ is the row (the pipeline object, or the CSV row as an object with one property per column).
+    // Errors in the expression stop it ($ErrorActionPreference = 'Stop' in its scope) and fail the row with
+    // MapExpressionFailed: written to the error stream instead, PowerShell's messages would quote the value ("Cannot
+    // convert value "bob@x" to type "System.Int32"") and the field would silently be sent empty.
     private static string? InvokeMapScript(ScriptBlock script, ISourceRow row)
     {
         var input = ToInputObject(row.Original is ISourceRow ? row : row.Original) ?? row;
-        var output = script.InvokeWithContext(null, new List<PSVariable> { new("_", input), new("PSItem", input) });
+        Collection<PSObject> output;
+        try
+        {
+            output = script.InvokeWithContext(null, new List<PSVariable>
+            {
+                new("_", input), new("PSItem", input), new("ErrorActionPreference", ActionPreference.Stop),
+            });
+        }
+        catch (RuntimeException ex) when (ex is not PipelineStoppedException)
+        {
+            throw new MapExpressionException(DescribeMapScriptError(ex), ex);
+        }
         // Its last output: an array of several items or an object without a text form of its own is not one value
         // (NotAValueException, which fails the row with NotAValue).
         var value = output.Count == 0 ? null : output[output.Count - 1]?.BaseObject;
         return DictionaryRow.OneValueText(value, PipelineRowSource.UnwrapValue);
     }
+
+    /// <summary>
+    /// What went wrong in a map expression, without the value: PowerShell's error id when it is one
+    /// ("InvalidCastFromStringToInteger", "MethodInvocationException"; a <c>throw "text"</c> has its text as id, so it is
+    /// not shown), the exception type, and where in the script it happened.
+    /// </summary>
+    internal static string DescribeMapScriptError(RuntimeException ex)
+    {
+        var record = ex.ErrorRecord;
+        var inner = ex.InnerException ?? ex;
+        var id = record?.FullyQualifiedErrorId;
+        var type = inner.GetType().Name;
+        var text = id is not null && id != ex.Message && id != type && ErrorId.IsMatch(id) ? id + " (" + type + ")" : type;
+        if (record?.Exception is RuntimeException { WasThrownFromThrowStatement: true }) text = "a throw statement (" + type + ")";
+        var at = record?.InvocationInfo;
+        return at is { ScriptLineNumber: > 0 } ? Invariant($"{text} at line {at.ScriptLineNumber}, char {at.OffsetInLine}") : text;
+    }
+
+    // An error id such as "InvalidCastFromStringToInteger" or "ParameterBindingFailed,Microsoft.PowerShell.Commands.X".
+    private static readonly System.Text.RegularExpressions.Regex ErrorId = new(@"^[A-Za-z][A-Za-z0-9]*(,[A-Za-z][A-Za-z0-9.]*)?$",
+        System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
     /// <summary>The id of the External Source that holds the match keys ("" when the match is not on a key in it).</summary>
     private string ResolveExternalSource(bool whatIf)
