@@ -61,6 +61,9 @@ public class IdentityCmdletTests
             Find-GenesysExternalContact -IdentifierType Cookie -IdentifierValue 'none'");
         Assert.True(Values(result).SequenceEqual(new object?[] { "A,B", "B", "A" }), Dump(result));
         Assert.Equal(new[] { "ExternalContactNotFound", "ExternalContactNotFound" }, result.Errors.Select(e => e.FullyQualifiedErrorId.Split(',')[0]).ToArray());
+        // The e-mail searched for is PII: it is the error's target, never part of its message.
+        Assert.DoesNotContain("nobody@", result.Errors[0].ToString());
+        Assert.Equal("nobody@example.com", result.Errors[0].TargetObject);
     }
 
     [Fact]

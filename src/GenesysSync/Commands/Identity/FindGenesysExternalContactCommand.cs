@@ -50,17 +50,21 @@ public sealed class FindGenesysExternalContactCommand : SurfaceCmdlet
             LookupIdentifier();
             return;
         }
-        foreach (var raw in Value)
+        for (var index = 0; index < Value.Length; index++)
         {
+            var raw = Value[index];
             var value = raw.Trim();
+            // Messages never repeat the value (a phone number or e-mail is PII, and errors end up in logs); it is the
+            // error's TargetObject.
+            var which = Value.Length == 1 ? "the value given" : $"value {index + 1} of -Value";
             // Phones are looked up in E.164; e-mails and screen names as given.
             if (!value.Contains("@") && value.Any(char.IsDigit) && ContactNormalizer.TryNormalizePhone(value, DefaultRegion, false, out var e164, out _, out _)) value = e164;
             try
             {
                 var contacts = Run(ct => ActiveConnection.ContactIdentity.ReverseWhitepagesAsync(value, ct));
                 foreach (var contact in contacts) WriteObject(new GenesysExternalContact(contact));
-                if (contacts.Count == 0) WriteNotFound($"No external contact holds '{raw}'.", "ExternalContactNotFound", raw);
-                else if (contacts.Count >= 25) WriteWarning($"'{raw}' matched 25 contacts, the most the lookup returns; there may be more.");
+                if (contacts.Count == 0) WriteNotFound($"No external contact holds {which} (it is the error's TargetObject).", "ExternalContactNotFound", raw);
+                else if (contacts.Count >= 25) WriteWarning($"{char.ToUpperInvariant(which[0])}{which.Substring(1)} matched 25 contacts, the most the lookup returns; there may be more.");
             }
             catch (GenesysApiException ex)
             {
