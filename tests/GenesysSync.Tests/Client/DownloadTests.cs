@@ -153,8 +153,9 @@ public sealed class DownloadTests : IDisposable
     public async Task A_download_longer_than_RequestTimeout_in_all_completes_while_bytes_keep_coming()
     {
         // A 1M-contact export on a slow link takes minutes: the attempt's timeout covers the headers, the body is
-        // timed per read (a stall), so steady progress is never cut off.
-        using var f = new ClientFixture();
+        // timed per read (a stall), so steady progress is never cut off. The clock moves only with the body (no auto
+        // advance, which would fire every timeout timer as soon as it is set).
+        using var f = new ClientFixture(autoAdvance: false);
         f.Options.RequestTimeout = TimeSpan.FromSeconds(100);
         var csv = Csv(3000);
         f.Fake.Then(_ => Body(new StreamingContent(() => new SlowStream(csv, f.Clock, perRead: TimeSpan.FromSeconds(30)))));
@@ -172,7 +173,7 @@ public sealed class DownloadTests : IDisposable
     [Fact]
     public async Task A_body_that_stalls_longer_than_RequestTimeout_is_retried_from_the_start()
     {
-        using var f = new ClientFixture();
+        using var f = new ClientFixture(autoAdvance: false); // auto advance would fire every timeout timer as soon as it is set
         f.Options.RequestTimeout = TimeSpan.FromSeconds(100);
         var csv = Csv(3000);
         f.Fake.Then(_ => Body(new StreamingContent(() => new SlowStream(csv, f.Clock, perRead: TimeSpan.FromSeconds(1), stallAfterReads: 5, stall: TimeSpan.FromSeconds(101)))))
@@ -180,7 +181,14 @@ public sealed class DownloadTests : IDisposable
         var client = await f.ConnectAsync();
         using var destination = new MemoryStream();
 
-        var written = await client.DownloadAsync(new Uri("/api/v2/downloads/abc", UriKind.Relative), destination);
+        var download = client.DownloadAsync(new Uri("/api/v2/downloads/abc", UriKind.Relative), destination);
+        // The stall moves the clock itself; the retry's backoff needs the clock to move on.
+        while (!download.IsCompleted)
+        {
+            f.Clock.Advance(TimeSpan.FromSeconds(1));
+            await Task.Delay(5);
+        }
+        await download;
 
         Assert.Equal(csv, destination.ToArray());
         Assert.Equal(2, f.Fake.Requests.Count);

@@ -38,6 +38,8 @@ public sealed class EmulatorClientTests
             Credentials = creds,
             RequestsPerMinute = limit,
             TimeProvider = clock,
+            // Scaled clocks (up to 200x) would make the default 100 s timeout a fraction of a second of real time.
+            RequestTimeout = TimeSpan.FromHours(1),
             Transport = org.CreateHandler(),
         };
         return (org, options);

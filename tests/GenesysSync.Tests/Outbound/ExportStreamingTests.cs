@@ -38,6 +38,8 @@ public sealed class ExportStreamingTests : IAsyncLifetime
             LoginBaseUri = new Uri("https://login.mypurecloud.com"),
             Credentials = new List<OAuthClientCredential> { new("client-1", "secret-1") },
             TimeProvider = _clock,
+            // The clock runs 200x real time: the default 100 s timeout would be 0.5 s real, which a loaded machine misses.
+            RequestTimeout = TimeSpan.FromHours(1),
             Transport = _cutter,
         });
         _api = new OutboundApi(_client) { FirstPollInterval = TimeSpan.FromMilliseconds(10), TempFolder = _temp };
