@@ -112,23 +112,7 @@ internal sealed class EntityBulk<T> where T : class
     }
 
     private IEnumerable<List<int>> Chunk<TRow>(List<int> pending, IReadOnlyList<TRow> rows)
-    {
-        var chunk = new List<int>();
-        long bytes = 0;
-        foreach (var i in pending)
-        {
-            var size = rows[i] is string s ? s.Length + 16 : JsonSerializer.SerializeToUtf8Bytes(rows[i], GenesysJson.Options).Length + 1;
-            if (chunk.Count > 0 && (chunk.Count >= MaxPerRequest || bytes + size > MaxBytes))
-            {
-                yield return chunk;
-                chunk = new List<int>();
-                bytes = 0;
-            }
-            chunk.Add(i);
-            bytes += size;
-        }
-        if (chunk.Count > 0) yield return chunk;
-    }
+        => BulkChunks.Of(pending, rows, MaxPerRequest, MaxBytes);
 
     private BulkEntityResult<T>[] Match(IReadOnlyList<string?> ids, IReadOnlyList<T?> entities, IReadOnlyList<BulkResult<T>?> results, bool safeToResend)
     {
@@ -204,5 +188,29 @@ internal sealed class EntityBulk<T> where T : class
         {
             return null;
         }
+    }
+}
+
+/// <summary>How bulk routes cut their rows: shared by every bulk caller so they agree on the limits' arithmetic.</summary>
+internal static class BulkChunks
+{
+    /// <summary>Cuts pending row indexes into chunks of at most <paramref name="maxPerRequest"/> rows and about <paramref name="maxBytes"/> of JSON.</summary>
+    public static IEnumerable<List<int>> Of<TRow>(List<int> pending, IReadOnlyList<TRow> rows, int maxPerRequest, long maxBytes)
+    {
+        var chunk = new List<int>();
+        long bytes = 0;
+        foreach (var i in pending)
+        {
+            var size = rows[i] is string s ? s.Length + 16 : JsonSerializer.SerializeToUtf8Bytes(rows[i], GenesysJson.Options).Length + 1;
+            if (chunk.Count > 0 && (chunk.Count >= maxPerRequest || bytes + size > maxBytes))
+            {
+                yield return chunk;
+                chunk = new List<int>();
+                bytes = 0;
+            }
+            chunk.Add(i);
+            bytes += size;
+        }
+        if (chunk.Count > 0) yield return chunk;
     }
 }

@@ -335,25 +335,8 @@ public sealed class ExternalContactsApi
         }
     }
 
-    /// <summary>Cuts pending row indexes into chunks of at most <paramref name="maxPerRequest"/> rows and about <see cref="MaxBulkBytes"/>.</summary>
     private IEnumerable<List<int>> Chunk<TRow>(List<int> pending, IReadOnlyList<TRow> rows, int maxPerRequest)
-    {
-        var chunk = new List<int>();
-        long bytes = 0;
-        foreach (var i in pending)
-        {
-            var size = rows[i] is string s ? s.Length + 16 : JsonSerializer.SerializeToUtf8Bytes(rows[i], GenesysJson.Options).Length + 1;
-            if (chunk.Count > 0 && (chunk.Count >= maxPerRequest || bytes + size > MaxBulkBytes))
-            {
-                yield return chunk;
-                chunk = new List<int>();
-                bytes = 0;
-            }
-            chunk.Add(i);
-            bytes += size;
-        }
-        if (chunk.Count > 0) yield return chunk;
-    }
+        => BulkChunks.Of(pending, rows, maxPerRequest, MaxBulkBytes);
 
     // ------------------------------------------------------------------ custom-field schemas
 
